@@ -1,0 +1,123 @@
+"""The `stillpoint` command line. Qt is imported only when the desktop window is asked for."""
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from app.failures import BadInput, Failure
+from app.session.durations import format_duration
+from app.session.errors import SessionError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="stillpoint",
+        description="Guided meditation, timed breathing and chaptered MP3 export with offline speech. "
+        "With no command, the desktop player opens.",
+    )
+    parser.add_argument("--debug", action="store_true", help="show the full traceback of a failure")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    listing = commands.add_parser("list", help="list the library: id, title, length, tags",
+                                  description="List every session in the library, invalid ones with their problem.")
+    listing.add_argument("--json", action="store_true", help="print a JSON list instead of a table")
+
+    validate = commands.add_parser("validate", help="check session and poem files",
+                                   description="Check session and poem files. Exit 0 when all are valid; otherwise "
+                                   "print one `path:line:col: message` line per problem and exit 2.")
+    validate.add_argument("paths", nargs="+", metavar="PATH", help="a .yaml session or poem file, or a folder of them")
+    for register in _extra_commands():
+        register(commands)
+    return parser
+
+
+def _extra_commands():
+    """Sub-commands that live in their own modules (render, play, breathe, voices, journal)."""
+    from app import commands
+
+    return commands.REGISTERED
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            from app.gui.main import run_window
+
+            return run_window()
+        return args.handler(args) if hasattr(args, "handler") else _builtin(args)
+    except SessionError as error:
+        if args.debug:
+            raise
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return 2
+    except Failure as error:
+        if args.debug:
+            raise
+        print(f"stillpoint: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        if args.debug:
+            raise
+        print("stillpoint: stopped", file=sys.stderr)
+        return 130
+
+
+def _builtin(args) -> int:
+    if args.command == "list":
+        return cmd_list(args)
+    return cmd_validate(args)
+
+
+def cmd_list(args) -> int:
+    from app.session.library import discover
+
+    entries = discover()
+    if args.json:
+        rows = [
+            {
+                "id": e.id,
+                "title": e.session.title if e.session else None,
+                "length_s": e.session.length_s if e.session else None,
+                "tags": list(e.session.tags) if e.session else [],
+                "path": str(e.file),
+                "problems": [str(p) for p in e.problems],
+            }
+            for e in entries
+        ]
+        print(json.dumps(rows, indent=2))
+        return 0
+    for e in entries:
+        if e.session:
+            length = format_duration(e.session.length_s) if e.session.length_s else "-"
+            print(f"{e.id:<34} {e.session.title:<40} {length:>7}  {', '.join(e.session.tags)}")
+        else:
+            print(f"{e.id:<34} INVALID: {e.problems[0]}")
+    return 0
+
+
+def cmd_validate(args) -> int:
+    from app.session.loader import load_poem, load_session
+
+    files: list[Path] = []
+    for raw in args.paths:
+        path = Path(raw)
+        files.extend(sorted(path.glob("*.yaml")) if path.is_dir() else [path])
+    if not files:
+        raise BadInput("no .yaml files found in " + ", ".join(args.paths))
+    failed = False
+    for file in files:
+        is_poem = file.parent.name == "poems"
+        try:
+            (load_poem if is_poem else load_session)(file)
+        except SessionError as error:
+            failed = True
+            for problem in error.problems:
+                print(problem, file=sys.stderr)
+    if failed:
+        return 2
+    print(f"{len(files)} file{'s' if len(files) != 1 else ''} valid")
+    return 0

@@ -1,0 +1,60 @@
+"""The library: shipped sessions plus the user's own folder. An invalid file is listed with its problems."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.folders import shipped_sessions_dir, user_sessions_dir
+from app.session.errors import Problem, SessionError
+from app.session.loader import load_session
+from app.session.model import Session
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One session file: its id (the file stem), and either the loaded session or its problems."""
+
+    id: str
+    file: Path
+    session: Session | None
+    problems: tuple[Problem, ...] = ()
+    user: bool = False
+
+
+def library_folders() -> list[tuple[Path, bool]]:
+    """(folder, is the user's own) in lookup order; the user's file wins over a shipped one of the same id."""
+    return [(user_sessions_dir(), True), (shipped_sessions_dir(), False)]
+
+
+def discover() -> list[Entry]:
+    """Every session file in the library, sorted by title (invalid files last, by id)."""
+    entries: dict[str, Entry] = {}
+    for folder, user in library_folders():
+        if not folder.is_dir():
+            continue
+        for file in sorted(folder.glob("*.yaml")):
+            if file.stem not in entries:
+                entries[file.stem] = load_entry(file, user)
+    return sorted(entries.values(), key=lambda e: (e.session is None, e.session.title.lower() if e.session else e.id))
+
+
+def load_entry(file: Path, user: bool = False) -> Entry:
+    try:
+        return Entry(file.stem, file, load_session(file), (), user)
+    except SessionError as error:
+        return Entry(file.stem, file, None, error.problems, user)
+
+
+def resolve(reference: str) -> Path:
+    """A library id or a path to a .yaml file -> the file; raise SessionError when neither is found."""
+    path = Path(reference)
+    if path.suffix in (".yaml", ".yml") or path.exists():
+        return path
+    for folder, _user in library_folders():
+        candidate = folder / f"{reference}.yaml"
+        if candidate.is_file():
+            return candidate
+    from app.session.checks import suggest
+
+    known = [entry.id for entry in discover()]
+    hint = suggest(reference, known) if known else "the library is empty"
+    raise SessionError([Problem(path, 1, 1, "", f"no session with the id '{reference}'", hint + "; `stillpoint list` shows them")])

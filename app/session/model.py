@@ -1,0 +1,155 @@
+"""The session model: frozen dataclasses with no Qt and no audio. Times are in seconds (`_s`)."""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class SoundRef:
+    """A built-in sound name, or a file inside the session's folder or `assets/` (`path` set)."""
+
+    name: str
+    path: Path | None = None
+
+    @property
+    def builtin(self) -> bool:
+        return self.path is None
+
+
+@dataclass(frozen=True)
+class Voice:
+    engine: str = "piper"
+    name: str = "joe"
+    rate: float = 1.0
+
+
+@dataclass(frozen=True)
+class Bed:
+    """An ambient bed that plays under the whole session."""
+
+    sound: SoundRef
+    gain_db: float = -22.0
+    fade_in_s: float = 8.0
+    fade_out_s: float = 12.0
+
+
+@dataclass(frozen=True)
+class BellStrike:
+    sound: SoundRef
+    gain_db: float = -10.0
+    strikes: int = 1
+
+
+@dataclass(frozen=True)
+class IntervalBells:
+    every_s: float
+    bell: BellStrike
+
+
+@dataclass(frozen=True)
+class Bells:
+    start: BellStrike | None = None
+    end: BellStrike | None = None
+    interval: IntervalBells | None = None
+
+
+@dataclass(frozen=True)
+class BreathPattern:
+    """One breath in seconds: inhale, an optional short top-up inhale, hold, exhale, hold."""
+
+    name: str
+    inhale_s: float
+    hold_in_s: float
+    exhale_s: float
+    hold_out_s: float
+    top_up_s: float = 0.0
+
+    @property
+    def cycle_s(self) -> float:
+        return self.inhale_s + self.top_up_s + self.hold_in_s + self.exhale_s + self.hold_out_s
+
+
+@dataclass(frozen=True)
+class Chapter:
+    title: str
+
+
+@dataclass(frozen=True)
+class Say:
+    """Text to speak; `parts` holds the text pieces and, between them, pauses in seconds."""
+
+    text: str
+    parts: tuple[str | float, ...]
+
+
+@dataclass(frozen=True)
+class Pause:
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Bell:
+    bell: BellStrike
+
+
+@dataclass(frozen=True)
+class Breathe:
+    pattern: BreathPattern
+    cycles: int
+    cues: tuple[str, ...] = ("tone",)
+    eyes_closed: bool = False
+
+
+@dataclass(frozen=True)
+class Poem:
+    file: Path
+    title: str
+    stanzas: tuple[tuple[str, ...], ...]
+    line_pause_s: float = 1.5
+    stanza_pause_s: float = 4.0
+    author: str = ""
+
+
+@dataclass(frozen=True)
+class PoemStep:
+    poem: Poem
+
+
+@dataclass(frozen=True)
+class Rehearse:
+    """The voice says each phrase, then leaves `gap_s` of room to say it aloud; `repeat` times."""
+
+    phrases: tuple[str, ...]
+    repeat: int = 1
+    gap_s: float = 5.0
+
+
+@dataclass(frozen=True)
+class AmbientChange:
+    sound: SoundRef
+    gain_db: float
+    ramp_s: float = 4.0
+
+
+Step = Chapter | Say | Pause | Bell | Breathe | PoemStep | Rehearse | AmbientChange
+
+
+@dataclass(frozen=True)
+class Session:
+    file: Path
+    title: str
+    steps: tuple[Step, ...] = ()
+    summary: str = ""
+    length_s: float | None = None
+    tags: tuple[str, ...] = ()
+    language: str = "en"
+    voice: Voice = field(default_factory=Voice)
+    ambient: tuple[Bed, ...] = ()
+    ducking_db: float = 8.0
+    fade_out_s: float = 8.0
+    bells: Bells = field(default_factory=Bells)
+    reflection_prompt: str = ""
+
+    @property
+    def id(self) -> str:
+        return self.file.stem
