@@ -8,8 +8,22 @@ from app.session.checks import Checker, suggest
 from app.session.durations import DURATION_HINT, parse_duration
 from app.session.errors import SessionError
 from app.session.model import (
-    AmbientChange, Bed, Bell, Bells, BellStrike, Breathe, BreathPattern, Chapter, IntervalBells,
-    Pause, Poem, PoemStep, Rehearse, Say, Session, Voice,
+    AmbientChange,
+    Bed,
+    Bell,
+    Bells,
+    BellStrike,
+    Breathe,
+    BreathPattern,
+    Chapter,
+    IntervalBells,
+    Pause,
+    Poem,
+    PoemStep,
+    Rehearse,
+    Say,
+    Session,
+    Voice,
 )
 from app.session.yaml_source import Path_, read_document
 

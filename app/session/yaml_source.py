@@ -81,6 +81,8 @@ def read_document(file: Path) -> Document:
                                     "check the indentation and quoting near this place")]) from None
     except yaml.YAMLError as error:
         raise _single(file, f"not valid YAML: {error}", "check the file's syntax") from None
+    if node is None:
+        raise _single(file, "the file holds only comments", "a session starts with `format: 1` and a `title`")
     document = Document(file, None)
     builder = _Builder(document)
     document.data = builder.build(node, ())

@@ -118,14 +118,14 @@ def test_limits(write_yaml, tmp_path):
         "4:10: steps[0].say: the text is 5,004 characters; the limit is 5,000 (split it into shorter parts)"]
     many_pauses = write_yaml("format: 1\ntitle: t\nsteps:\n" + "  - pause: 30m\n" * 7, "long.yaml")
     assert problems(many_pauses) == [
-        "3:1: steps: the session would last about 3.5 h; the limit is 3 h (split it into shorter sessions)"]
+        "4:3: steps: the session would last about 3.5 h; the limit is 3 h (split it into shorter sessions)"]
     too_long = write_yaml("format: 1\ntitle: t\nlength: 3h1m\n", "len.yaml")
     assert problems(too_long) == ["3:9: length: 3h1m is longer than the limit of 3 h (split it into shorter parts)"]
 
 
 def test_billion_laughs_is_refused_quickly(tmp_path):
     lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    for prev, name in zip("abcdefgh", "bcdefghi"):
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
         lines.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
     path = tmp_path / "laughs.yaml"
     path.write_text("\n".join(lines) + "\n")

@@ -1,0 +1,41 @@
+import os
+from pathlib import Path
+
+import pytest
+
+from app.session import SessionError
+from app.session.library import discover, resolve
+
+
+def user_folder() -> Path:
+    folder = Path(os.environ["STILLPOINT_DATA_DIR"]) / "sessions"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def test_the_library_holds_shipped_and_user_sessions_and_lists_invalid_ones():
+    (user_folder() / "mine.yaml").write_text("format: 1\ntitle: Aaa Mine\n")
+    (user_folder() / "broken.yaml").write_text("format: 1\ntitle: [\n")
+    entries = {e.id: e for e in discover()}
+    assert entries["mine"].session.title == "Aaa Mine" and entries["mine"].user
+    assert entries["three-breaths"].session.title == "Three Breaths" and not entries["three-breaths"].user
+    broken = entries["broken"]
+    assert broken.session is None
+    assert str(broken.problems[0]).endswith("broken.yaml:3:1: not valid YAML: expected the node content, but found "
+                                            "'<stream end>' (check the indentation and quoting near this place)")
+    ids = [e.id for e in discover()]
+    assert ids[0] == "mine" and ids[-1] == "broken"
+
+
+def test_a_user_file_wins_over_a_shipped_one_with_the_same_id():
+    (user_folder() / "three-breaths.yaml").write_text("format: 1\ntitle: My Own Three\n")
+    assert {e.id: e for e in discover()}["three-breaths"].session.title == "My Own Three"
+
+
+def test_resolve_by_id_and_by_path(tmp_path):
+    assert resolve("three-breaths").name == "three-breaths.yaml"
+    assert resolve(str(tmp_path / "x.yaml")) == tmp_path / "x.yaml"
+    with pytest.raises(SessionError) as caught:
+        resolve("three-breath")
+    assert str(caught.value.problems[0]) == ("three-breath:1:1: no session with the id 'three-breath' "
+                                             "(did you mean 'three-breaths'?; `stillpoint list` shows them)")

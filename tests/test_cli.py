@@ -1,0 +1,47 @@
+import json
+import os
+import subprocess
+import sys
+
+from app.cli import main
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "app", *args], capture_output=True, text=True, env=os.environ)
+
+
+def test_validate_all_shipped_files_passes():
+    result = run("validate", "sessions", "poems")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("files valid")
+
+
+def test_validate_reports_every_problem_and_exits_2_without_a_traceback(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("format: 1\ntitle: t\nsteps:\n  - pause: soon\n  - bell: bwol\n")
+    result = run("validate", str(bad))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [
+        f"{bad}:4:12: steps[0].pause: expected a pause, found 'soon' (use e.g. 500ms, 20s, 1.5s, 2m or 1m30s)",
+        f"{bad}:5:11: steps[1].bell: unknown bell 'bwol' (did you mean 'bowl'?)",
+    ]
+
+
+def test_list_json(capsys):
+    assert main(["list", "--json"]) == 0
+    rows = {row["id"]: row for row in json.loads(capsys.readouterr().out)}
+    assert rows["three-breaths"]["title"] == "Three Breaths"
+    assert rows["three-breaths"]["length_s"] == 70.0
+    assert rows["three-breaths"]["tags"] == ["example", "breathing", "short"]
+
+
+def test_usage_errors_exit_2():
+    result = run("validate")
+    assert result.returncode == 2 and "the following arguments are required: PATH" in result.stderr
+
+
+def test_help_names_every_command():
+    out = run("--help").stdout
+    for command in ("list", "validate"):
+        assert command in out
