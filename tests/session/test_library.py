@@ -14,10 +14,10 @@ def user_folder() -> Path:
 
 
 def test_the_library_holds_shipped_and_user_sessions_and_lists_invalid_ones():
-    (user_folder() / "mine.yaml").write_text("format: 1\ntitle: Aaa Mine\n")
+    (user_folder() / "mine.yaml").write_text("format: 1\ntitle: A Aaa Mine\n")
     (user_folder() / "broken.yaml").write_text("format: 1\ntitle: [\n")
     entries = {e.id: e for e in discover()}
-    assert entries["mine"].session.title == "Aaa Mine" and entries["mine"].user
+    assert entries["mine"].session.title == "A Aaa Mine" and entries["mine"].user
     assert entries["three-breaths"].session.title == "Three Breaths" and not entries["three-breaths"].user
     broken = entries["broken"]
     assert broken.session is None
