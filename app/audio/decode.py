@@ -1,0 +1,49 @@
+"""Reading users' sound files: WAV, FLAC, OGG and MP3 through soundfile; others (m4a, aac) through ffmpeg."""
+
+from pathlib import Path
+
+import numpy as np
+
+from app.audio.signal import SAMPLE_RATE, resample
+from app.failures import Failure
+
+SOUNDFILE_SUFFIXES = {".wav", ".flac", ".ogg", ".oga", ".mp3", ".aiff", ".aif"}
+
+
+def read_sound(path: Path) -> np.ndarray:
+    """The file at `path` as stereo float32 at 44.1 kHz; Failure naming the file when it cannot be read."""
+    path = Path(path)
+    if not path.is_file():
+        raise Failure(f"sound file not found: {path}")
+    try:
+        if path.suffix.lower() in SOUNDFILE_SUFFIXES:
+            samples, sample_rate = _read_soundfile(path)
+        else:
+            samples, sample_rate = _read_ffmpeg(path)
+    except Failure:
+        raise
+    except Exception as error:  # every decoder has its own error types
+        raise Failure(f"cannot read the sound file {path}: {error}") from error
+    if samples.shape[0] == 0:
+        raise Failure(f"the sound file {path} holds no audio")
+    if samples.shape[1] == 1:
+        samples = np.repeat(samples, 2, axis=1)
+    return resample(samples[:, :2], sample_rate, SAMPLE_RATE)
+
+
+def _read_soundfile(path: Path) -> tuple[np.ndarray, int]:
+    import soundfile
+
+    samples, sample_rate = soundfile.read(path, dtype="float32", always_2d=True)
+    return samples, sample_rate
+
+
+def _read_ffmpeg(path: Path) -> tuple[np.ndarray, int]:
+    import imageio_ffmpeg
+    from pydub import AudioSegment
+
+    AudioSegment.converter = imageio_ffmpeg.get_ffmpeg_exe()
+    segment = AudioSegment.from_file(path)
+    raw = np.array(segment.get_array_of_samples(), dtype=np.float32)
+    samples = raw.reshape(-1, segment.channels) / float(1 << (8 * segment.sample_width - 1))
+    return samples, segment.frame_rate

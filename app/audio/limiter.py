@@ -1,0 +1,56 @@
+"""A true-peak-safe lookahead limiter, computed over a window so any block can be rendered on its own."""
+
+import numpy as np
+from scipy.ndimage import minimum_filter1d
+
+from app.audio.signal import db_to_gain
+
+CEILING_DBTP = -1.5  # below podcast's -1 dBTP, with room for the MP3 encoder's overshoot
+LOOKAHEAD_FRAMES = 256  # about 6 ms: the gain is fully down before a peak arrives
+HOLD_FRAMES = 2048  # about 46 ms before the gain recovers
+MARGIN_FRAMES = 2 * LOOKAHEAD_FRAMES + HOLD_FRAMES  # context a block needs on each side
+OVERSAMPLE = 4
+
+
+def _fractional_delay_taps(delay: float, half_width: int = 8) -> np.ndarray:
+    k = np.arange(-half_width + 1, half_width + 1)
+    taps = np.sinc(k - delay) * np.kaiser(2 * half_width, 8.0)
+    return taps / taps.sum()
+
+
+_INTERPOLATORS = [_fractional_delay_taps(phase / OVERSAMPLE).astype(np.float32) for phase in range(1, OVERSAMPLE)]
+SAFE_SAMPLE_PEAK = 0.5  # -6 dB below the ceiling: band-limited audio cannot overshoot that far between samples
+
+
+def true_peak_per_frame(stereo: np.ndarray) -> np.ndarray:
+    """An estimate of each frame's true (inter-sample) peak: the 4x oversampled maximum over channels."""
+    channels = [np.ascontiguousarray(stereo[:, c]) for c in range(stereo.shape[1])]
+    peak = np.abs(channels[0])
+    for channel in channels[1:]:
+        np.maximum(peak, np.abs(channel), out=peak)
+    for taps in _INTERPOLATORS:
+        for channel in channels:
+            np.maximum(peak, np.abs(np.convolve(channel, taps[::-1], mode="same")), out=peak)
+    return peak
+
+
+def limit(window: np.ndarray, ceiling_dbtp: float = CEILING_DBTP) -> np.ndarray:
+    """The middle of `window` (MARGIN_FRAMES of context cut from each side), limited to `ceiling_dbtp`.
+
+    Gain needed per frame -> minimum over [k - hold, k + lookahead] -> average over [k - lookahead, k].
+    Every frame within `lookahead` of a peak takes a gain no higher than that peak needs, so the peak is safe.
+    """
+    ceiling = db_to_gain(ceiling_dbtp)
+    if np.abs(window).max() < ceiling * SAFE_SAMPLE_PEAK:
+        return window[MARGIN_FRAMES: len(window) - MARGIN_FRAMES].copy()
+    needed = np.minimum(1.0, ceiling / np.maximum(true_peak_per_frame(window), 1e-12))
+    if needed.min() >= 1.0:
+        return window[MARGIN_FRAMES: len(window) - MARGIN_FRAMES].copy()
+    size = HOLD_FRAMES + LOOKAHEAD_FRAMES + 1
+    centred = minimum_filter1d(needed, size=size, mode="nearest")
+    shift = (LOOKAHEAD_FRAMES - HOLD_FRAMES) // 2  # centre of [k - hold, k + lookahead] relative to k
+    held = np.roll(centred, -shift)
+    sums = np.concatenate([[0.0], np.cumsum(held)])
+    k = np.arange(MARGIN_FRAMES, len(window) - MARGIN_FRAMES)
+    gain = (sums[k + 1] - sums[k - LOOKAHEAD_FRAMES]) / (LOOKAHEAD_FRAMES + 1)
+    return (window[k] * gain[:, None]).astype(np.float32)

@@ -1,0 +1,155 @@
+"""The streaming mixer: a Timeline in, float32 stereo blocks at 44.1 kHz out, from any start frame.
+
+Memory does not grow with the session: clips are loaded when their block is rendered and dropped after.
+Buses (voice, ambient, bells) are rendered separately and summed with the current bus gains, so a
+volume change is heard in the next block.
+"""
+
+from collections import OrderedDict
+from collections.abc import Iterator
+
+import numpy as np
+
+from app.audio.ambient import bed_loop
+from app.audio.ducking import duck_amount
+from app.audio.limiter import MARGIN_FRAMES, limit
+from app.audio.signal import db_to_gain, raised_cosine
+from app.audio.timeline import Placed, Timeline
+
+BLOCK_FRAMES = 16384
+CONTROL_FRAMES = 64  # beds' gains change every 1.5 ms
+BUSES = ("voice", "ambient", "bells")
+MASTER_GAIN_DB = 0.0
+
+
+class Mixer:
+    def __init__(self, timeline: Timeline, block_frames: int = BLOCK_FRAMES):
+        assert block_frames > MARGIN_FRAMES
+        self.timeline = timeline
+        self.block_frames = block_frames
+        self.bus_gains = {bus: 1.0 for bus in BUSES}  # linear; change at any time
+        self._raw: OrderedDict[int, dict[str, np.ndarray]] = OrderedDict()
+        self._clips: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._sums: dict[int, tuple[tuple[float, ...], np.ndarray]] = {}
+        self._end_margin = max([t.fade_out for t in timeline.beds] + [0]) + timeline.sample_rate
+
+    def set_volume(self, bus: str, gain: float) -> None:
+        self.bus_gains[bus] = float(gain)
+
+    def render(self, start_frame: int = 0, stop_frame: int | None = None) -> Iterator[np.ndarray]:
+        """Limited stereo blocks from `start_frame` to the end (or `stop_frame`); blocks end on the block grid."""
+        frame = start_frame
+        while True:
+            block_index = frame // self.block_frames
+            self.timeline.wait_for((block_index + 2) * self.block_frames + self._end_margin)
+            total = self.timeline.total_frames
+            end = (block_index + 1) * self.block_frames
+            if total is not None:
+                end = min(end, total)
+            if stop_frame is not None:
+                end = min(end, stop_frame)
+            if end <= frame:
+                return
+            yield self.block(frame, end - frame)
+            frame = end
+
+    def block(self, start: int, frames: int) -> np.ndarray:
+        """The limited mix of [start, start + frames); the range must lie within one block of the grid."""
+        first = (start - MARGIN_FRAMES) // self.block_frames
+        last = (start + frames + MARGIN_FRAMES - 1) // self.block_frames
+        window = np.concatenate([self._summed(index) for index in range(first, last + 1)])
+        offset = start - MARGIN_FRAMES - first * self.block_frames
+        return limit(window[offset: offset + frames + 2 * MARGIN_FRAMES])
+
+    def _summed(self, index: int) -> np.ndarray:
+        gains = tuple(self.bus_gains[bus] for bus in BUSES)
+        cached = self._sums.get(index)
+        if cached is not None and cached[0] == gains:
+            return cached[1]
+        buses = self._raw_block(index)
+        out = np.zeros((self.block_frames, 2), np.float32)
+        for bus, gain in zip(BUSES, gains, strict=True):
+            out += buses[bus] * (gain * db_to_gain(MASTER_GAIN_DB))
+        self._sums[index] = (gains, out)
+        while len(self._sums) > 4:
+            self._sums.pop(next(iter(self._sums)))
+        return out
+
+    def _raw_block(self, index: int) -> dict[str, np.ndarray]:
+        if index in self._raw:
+            self._raw.move_to_end(index)
+            return self._raw[index]
+        start, frames = index * self.block_frames, self.block_frames
+        buses = {bus: np.zeros((frames, 2), np.float32) for bus in BUSES}
+        if index >= 0:
+            for item in self.timeline.items_between(start, start + frames):
+                self._add_item(buses[item.bus], item, start)
+            self._add_beds(buses["ambient"], start, frames)
+            self._master_fade(buses, start, frames)
+        self._raw[index] = buses
+        while len(self._raw) > 4:
+            self._raw.popitem(last=False)
+        return buses
+
+    def _clip(self, item: Placed) -> np.ndarray:
+        key = item.key or str(id(item))
+        if key not in self._clips:
+            self._clips[key] = item.load()
+            while len(self._clips) > 24:
+                self._clips.popitem(last=False)
+        self._clips.move_to_end(key)
+        return self._clips[key]
+
+    def _add_item(self, out: np.ndarray, item: Placed, start: int) -> None:
+        audio = self._clip(item)[: item.frames]
+        lo, hi = max(item.start, start), min(item.start + len(audio), start + len(out))
+        if hi <= lo:
+            return
+        part = audio[lo - item.start: hi - item.start] * item.gain
+        out[lo - start: hi - start] += part[:, None] if part.ndim == 1 else part
+
+    def _add_beds(self, out: np.ndarray, start: int, frames: int) -> None:
+        """Beds with their levels, fades and ducking; gains are computed every CONTROL_FRAMES (smooth enough)."""
+        timeline = self.timeline
+        if not timeline.beds:
+            return
+        t = np.arange(start, start + frames, CONTROL_FRAMES)
+        duck = db_to_gain(-timeline.ducking_db) ** duck_amount(timeline.voice_spans, start, frames)[::CONTROL_FRAMES]
+        total = timeline.total_frames
+        for track in timeline.beds:
+            if track.start >= start + frames:
+                continue
+            relative = t - track.start
+            frames_at, levels = zip(*track.points, strict=True)
+            gain = 10.0 ** (np.interp(t, frames_at, levels) / 20.0) * duck
+            gain *= np.clip(relative / max(track.fade_in, 1), 0.0, 1.0) ** 2
+            if total is not None:
+                gain *= np.clip((total - t) / max(track.fade_out, 1), 0.0, 1.0) ** 2
+            gain[relative < 0] = 0.0
+            per_frame = np.repeat(gain.astype(np.float32), CONTROL_FRAMES)[:frames]
+            out += _looped(bed_loop(track.sound), start - track.start, frames) * per_frame[:, None]
+
+    def _master_fade(self, buses: dict[str, np.ndarray], start: int, frames: int) -> None:
+        total, fade = self.timeline.total_frames, self.timeline.fade_out
+        if total is None or fade <= 0 or start + frames <= total - fade:
+            return
+        curve = np.zeros(frames, np.float32)
+        ramp = raised_cosine(fade, rising=False)
+        t = np.arange(start, start + frames)
+        inside = (t >= total - fade) & (t < total)
+        curve[t < total - fade] = 1.0
+        curve[inside] = ramp[t[inside] - (total - fade)]
+        for audio in buses.values():
+            audio *= curve[:, None]
+
+
+def _looped(loop: np.ndarray, offset: int, frames: int) -> np.ndarray:
+    """`frames` frames of `loop` repeated, starting at `offset` (which may be negative)."""
+    position = offset % len(loop)
+    pieces, needed = [], frames
+    while needed > 0:
+        piece = loop[position: position + needed]
+        pieces.append(piece)
+        needed -= len(piece)
+        position = 0
+    return pieces[0] if len(pieces) == 1 else np.concatenate(pieces)

@@ -1,0 +1,369 @@
+"""Compile a session into a Timeline: every sound at a sample-exact start, chapters and transcript cues.
+
+Speech is synthesised as the compile goes (through the clip cache), in order, so a Timeline can be
+consumed while it is still growing: `wait_for(frame)` blocks until everything that starts before
+`frame` is placed. `compile_session` runs synchronously; `compile_in_background` in a thread.
+"""
+
+import bisect
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from app.audio import bells, tones
+from app.audio.signal import SAMPLE_RATE, seconds_to_frames
+from app.audio.speech import Speech, VoiceChoice, split_sentences
+from app.practice.breathing import Practice
+from app.session.model import (
+    AmbientChange,
+    Bed,
+    Bell,
+    BellStrike,
+    Breathe,
+    Chapter,
+    Pause,
+    PoemStep,
+    Rehearse,
+    Say,
+    Session,
+    SoundRef,
+)
+
+LEAD_IN_S = 1.0
+SENTENCE_GAP_S = 0.9
+AFTER_SAY_S = 1.5
+AFTER_POEM_TITLE_S = 2.0
+AFTER_BREATHE_S = 1.0
+BREATH_VOICE_CUES = {"inhale": "Breathe in.", "top-up": "A little more.", "hold": "Hold.", "exhale": "And out.",
+                     "rest": "Rest."}
+BREATH_BELL_DB = -20.0
+
+
+@dataclass(frozen=True)
+class Placed:
+    """One sound on a bus, from `start` for `frames` frames; `load()` returns mono or stereo float32."""
+
+    start: int
+    frames: int
+    bus: str  # "voice" or "bells" (bells and cue tones)
+    load: Callable[[], np.ndarray]
+    gain: float = 1.0
+    key: str = ""  # identifies the audio, for caching loaded clips
+
+    @property
+    def end(self) -> int:
+        return self.start + self.frames
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A line of the transcript: a spoken sentence, or a breathing phase."""
+
+    text: str
+    start: int
+    end: int
+    kind: str = "speech"
+
+
+@dataclass(frozen=True)
+class ChapterMark:
+    title: str
+    start: int
+    end: int
+
+
+@dataclass
+class BedTrack:
+    """A bed from `start` to the end, its level in dB as points (frame, gain_db) joined by straight lines."""
+
+    sound: SoundRef
+    start: int
+    fade_in: int
+    fade_out: int
+    points: list[tuple[int, float]]
+
+
+@dataclass
+class Timeline:
+    title: str
+    sample_rate: int = SAMPLE_RATE
+    items: list[Placed] = field(default_factory=list)
+    voice_spans: list[tuple[int, int]] = field(default_factory=list)
+    beds: list[BedTrack] = field(default_factory=list)
+    cues: list[Cue] = field(default_factory=list)
+    chapters: list[ChapterMark] = field(default_factory=list)
+    ducking_db: float = 8.0
+    fade_out: int = 0
+    known_frames: int = 0  # everything that starts before this frame is placed
+    total_frames: int | None = None  # set when the compile is complete
+    error: BaseException | None = None
+    longest_item: int = 0
+    _condition: threading.Condition = field(default_factory=threading.Condition, repr=False)
+
+    def add(self, item: Placed) -> None:
+        with self._condition:
+            bisect.insort(self.items, item, key=lambda placed: placed.start)
+            self.longest_item = max(self.longest_item, item.frames)
+
+    def advance(self, frame: int) -> None:
+        with self._condition:
+            self.known_frames = max(self.known_frames, frame)
+            self._condition.notify_all()
+
+    def finish(self, total_frames: int | None, error: BaseException | None = None) -> None:
+        with self._condition:
+            self.total_frames = total_frames
+            self.error = error
+            if total_frames is not None:
+                self.known_frames = total_frames
+            self._condition.notify_all()
+
+    @property
+    def complete(self) -> bool:
+        return self.total_frames is not None or self.error is not None
+
+    def wait_for(self, frame: int, timeout_s: float | None = None) -> bool:
+        """Block until everything starting before `frame` is placed (or the compile ends); False on timeout."""
+        with self._condition:
+            ready = self._condition.wait_for(lambda: self.known_frames >= frame or self.complete, timeout_s)
+        if self.error is not None:
+            raise self.error
+        return ready
+
+    def items_between(self, start: int, end: int) -> list[Placed]:
+        with self._condition:
+            first = bisect.bisect_left(self.items, start - self.longest_item, key=lambda placed: placed.start)
+            last = bisect.bisect_left(self.items, end, key=lambda placed: placed.start)
+            return [item for item in self.items[first:last] if item.end > start]
+
+    @property
+    def seconds(self) -> float:
+        return (self.total_frames or self.known_frames) / self.sample_rate
+
+
+def compile_session(session: Session, speech: Speech | None = None) -> Timeline:
+    """The whole timeline of `session` (synthesising any speech not yet cached)."""
+    timeline = Timeline(session.title, ducking_db=session.ducking_db)
+    _Compiler(session, timeline, speech).run()
+    if timeline.error is not None:
+        raise timeline.error
+    return timeline
+
+
+def compile_in_background(session: Session, speech: Speech | None = None) -> Timeline:
+    """A timeline that grows in a background thread; consumers call `wait_for`."""
+    timeline = Timeline(session.title, ducking_db=session.ducking_db)
+    compiler = _Compiler(session, timeline, speech)
+    threading.Thread(target=compiler.run, name="timeline-compile", daemon=True).start()
+    return timeline
+
+
+def speech_for(session: Session) -> Speech:
+    voice = session.voice
+    return Speech(VoiceChoice(voice.engine, voice.name, voice.rate))
+
+
+class _Compiler:
+    def __init__(self, session: Session, timeline: Timeline, speech: Speech | None):
+        self.session = session
+        self.timeline = timeline
+        self.speech = speech or speech_for(session)
+        self.cursor = 0
+        self.chapter: tuple[str, int] | None = None
+        self.next_interval_bell = 1
+
+    def run(self) -> None:
+        try:
+            self._run()
+        except BaseException as error:  # handed to the consumer thread
+            self.timeline.finish(None, error)
+
+    def _run(self) -> None:
+        session, timeline = self.session, self.timeline
+        for bed in session.ambient:
+            self._start_bed(bed.sound, 0, bed)
+        if session.bells.start:
+            self._bell(session.bells.start)
+        else:
+            self.cursor = seconds_to_frames(LEAD_IN_S)
+        for step in session.steps:
+            self._step(step)
+            self._interval_bells()
+            timeline.advance(self.cursor)
+        end_bell = session.bells.end
+        total = self.cursor + seconds_to_frames(session.fade_out_s)
+        if end_bell:
+            ring = len(bells.strikes(end_bell.sound.name, end_bell.strikes)) if end_bell.sound.builtin else 0
+            self._bell(end_bell)
+            total = max(total, self.cursor + ring)
+        self._close_chapter(total)
+        if not timeline.chapters:
+            timeline.chapters.append(ChapterMark(session.title, 0, total))
+        timeline.fade_out = seconds_to_frames(session.fade_out_s)
+        timeline.finish(total)
+
+    def _step(self, step) -> None:
+        if isinstance(step, Chapter):
+            self._open_chapter(step.title)
+        elif isinstance(step, Say):
+            self._say_parts(step.parts)
+            self.cursor += seconds_to_frames(AFTER_SAY_S)
+        elif isinstance(step, Pause):
+            self.cursor += seconds_to_frames(step.seconds)
+        elif isinstance(step, Bell):
+            self._bell(step.bell)
+        elif isinstance(step, Breathe):
+            self._breathe(step)
+        elif isinstance(step, PoemStep):
+            self._poem(step)
+        elif isinstance(step, Rehearse):
+            for _ in range(step.repeat):
+                for phrase in step.phrases:
+                    self._sentence(phrase)
+                    self.cursor += seconds_to_frames(step.gap_s)
+        elif isinstance(step, AmbientChange):
+            self._ambient(step)
+
+    # -- chapters -------------------------------------------------------------------------------
+    def _open_chapter(self, title: str) -> None:
+        nothing_before = not self.timeline.cues and self.chapter is None
+        self._close_chapter(self.cursor)
+        self.chapter = (title, 0 if nothing_before else self.cursor)
+
+    def _close_chapter(self, end: int) -> None:
+        if self.chapter is not None and end > self.chapter[1]:
+            self.timeline.chapters.append(ChapterMark(self.chapter[0], self.chapter[1], end))
+        self.chapter = None
+
+    # -- speech ---------------------------------------------------------------------------------
+    def _sentence(self, text: str, kind: str = "speech", bus_gain: float = 1.0) -> int:
+        """Place one spoken sentence at the cursor; move the cursor past it; return its length in frames."""
+        clip = self.speech.clip(text)
+        speech = self.speech
+        item = Placed(self.cursor, len(clip), "voice", lambda: speech.clip(text), bus_gain, key="voice:" + text)
+        self.timeline.add(item)
+        self.timeline.voice_spans.append((item.start, item.end))
+        self.timeline.cues.append(Cue(text, item.start, item.end, kind))
+        self.cursor = item.end
+        return item.frames
+
+    def _say_parts(self, parts) -> None:
+        gap = seconds_to_frames(SENTENCE_GAP_S / self.session.voice.rate)
+        first = True
+        for part in parts:
+            if isinstance(part, float):
+                self.cursor += seconds_to_frames(part)
+                first = True
+                continue
+            for sentence in split_sentences(part):
+                if not first:
+                    self.cursor += gap
+                self._sentence(sentence)
+                first = False
+
+    def _poem(self, step: PoemStep) -> None:
+        poem = step.poem
+        self._sentence(poem.title + ".")
+        self.cursor += seconds_to_frames(AFTER_POEM_TITLE_S)
+        for index, stanza in enumerate(poem.stanzas):
+            for line in stanza:
+                self._sentence(line)
+                self.cursor += seconds_to_frames(poem.line_pause_s)
+            if index < len(poem.stanzas) - 1:
+                self.cursor += seconds_to_frames(max(0.0, poem.stanza_pause_s - poem.line_pause_s))
+
+    # -- bells and breathing --------------------------------------------------------------------
+    def _bell(self, bell: BellStrike) -> None:
+        self._place_bell(bell, self.cursor)
+        if bell.sound.builtin:
+            self.cursor += seconds_to_frames(bells.occupied_s(bell.sound.name, bell.strikes))
+        else:
+            self.cursor += self._file_frames(bell.sound)
+
+    def _place_bell(self, bell: BellStrike, start: int) -> None:
+        if bell.sound.builtin:
+            name, count, gain_db = bell.sound.name, bell.strikes, bell.gain_db
+            audio = bells.strikes(name, count, gain_db)
+            self.timeline.add(Placed(start, len(audio), "bells", lambda: bells.strikes(name, count, gain_db),
+                                     key=f"bell:{name}:{count}:{gain_db}"))
+        else:
+            from app.audio.decode import read_sound
+            from app.audio.signal import db_to_gain
+
+            path = bell.sound.path
+            frames = self._file_frames(bell.sound)
+            self.timeline.add(Placed(start, frames, "bells", lambda: read_sound(path), db_to_gain(bell.gain_db),
+                                     key=f"file:{path}"))
+
+    def _file_frames(self, sound: SoundRef) -> int:
+        from app.audio.decode import read_sound
+
+        return len(read_sound(sound.path))
+
+    def _interval_bells(self) -> None:
+        interval = self.session.bells.interval
+        if interval is None:
+            return
+        every = seconds_to_frames(interval.every_s)
+        while self.next_interval_bell * every < self.cursor:
+            self._place_bell(interval.bell, self.next_interval_bell * every)
+            self.next_interval_bell += 1
+
+    def _breathe(self, step: Breathe) -> None:
+        practice = Practice.repeat(step.pattern, step.cycles)
+        origin = self.cursor
+        for phase in practice.phases:
+            start = origin + seconds_to_frames(phase.start_s)
+            frames = origin + seconds_to_frames(phase.end_s) - start
+            kind, seconds, eyes_closed = phase.kind, phase.seconds, step.eyes_closed
+            if "tone" in step.cues:
+                tone_kind = {"rest": "hold"}.get(kind, kind)
+                gain = 0.5 if "voice" in step.cues else 1.0
+                self.timeline.add(Placed(start, frames, "bells", lambda k=tone_kind, s=seconds, e=eyes_closed, f=frames: _fit(
+                    tones.cue(k, s, e), f), gain, key=f"tone:{tone_kind}:{frames}:{eyes_closed}"))
+            if "voice" in step.cues:
+                text = BREATH_VOICE_CUES[kind]
+                clip = self.speech.clip(text)
+                speech = self.speech
+                self.timeline.add(Placed(start, len(clip), "voice", lambda t=text: speech.clip(t), key="voice:" + text))
+                self.timeline.voice_spans.append((start, start + len(clip)))
+            if "bell" in step.cues and kind == "inhale":
+                audio = bells.strikes("chime", 1, BREATH_BELL_DB)
+                self.timeline.add(Placed(start, len(audio), "bells", lambda: bells.strikes("chime", 1, BREATH_BELL_DB),
+                                         key=f"bell:chime:1:{BREATH_BELL_DB}"))
+            self.timeline.cues.append(Cue(_phase_caption(phase, step.cycles), start, start + frames, "breath"))
+        self.cursor = origin + seconds_to_frames(practice.seconds) + seconds_to_frames(AFTER_BREATHE_S)
+        self.timeline.voice_spans.sort()
+
+    # -- ambience -------------------------------------------------------------------------------
+    def _start_bed(self, sound: SoundRef, start: int, bed: Bed | None = None, gain_db: float = -22.0,
+                   fade_in_s: float = 8.0) -> None:
+        gain = bed.gain_db if bed else gain_db
+        self.timeline.beds.append(BedTrack(
+            sound, start, seconds_to_frames(bed.fade_in_s if bed else fade_in_s),
+            seconds_to_frames(bed.fade_out_s if bed else 12.0), [(start, gain)]))
+
+    def _ambient(self, step: AmbientChange) -> None:
+        for track in self.timeline.beds:
+            if track.sound == step.sound:
+                level = _level_at(track.points, self.cursor)
+                track.points += [(self.cursor, level), (self.cursor + seconds_to_frames(step.ramp_s), step.gain_db)]
+                return
+        self._start_bed(step.sound, self.cursor, gain_db=step.gain_db, fade_in_s=step.ramp_s)
+
+
+def _level_at(points: list[tuple[int, float]], frame: int) -> float:
+    frames, levels = zip(*points, strict=True)
+    return float(np.interp(frame, frames, levels))
+
+
+def _fit(audio: np.ndarray, frames: int) -> np.ndarray:
+    return audio[:frames] if len(audio) >= frames else np.pad(audio, (0, frames - len(audio)))
+
+
+def _phase_caption(phase, cycles: int) -> str:
+    from app.practice.breathing import PHASE_NAMES
+
+    return f"{PHASE_NAMES[phase.kind]} ({phase.cycle + 1}/{cycles})"
