@@ -1,0 +1,5 @@
+"""Sub-commands that live outside cli.py; each module's `register(subparsers)` adds its parser."""
+
+from app.commands import render, voices
+
+REGISTERED = [render.register, voices.register]

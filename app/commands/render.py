@@ -1,0 +1,63 @@
+"""`stillpoint render SESSION -o OUT`: export a session to MP3, WAV or FLAC."""
+
+import signal
+from dataclasses import replace
+from pathlib import Path
+
+from app.commands.progress import ProgressBar
+from app.failures import BadInput
+from app.session.durations import format_duration
+
+
+def register(commands) -> None:
+    parser = commands.add_parser(
+        "render", help="export a session to an MP3, WAV or FLAC file",
+        description="Render SESSION (a library id or a .yaml file) to OUT. MP3s get ID3 tags, a cover and chapters. "
+        "The file appears only when complete; an existing file is replaced only by a finished render.")
+    parser.add_argument("session", metavar="SESSION", help="a library id (see `stillpoint list`) or a path to a .yaml file")
+    parser.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write: .mp3, .wav or .flac")
+    parser.add_argument("--voice", metavar="ENGINE:NAME", help="use another voice, e.g. piper:joe or system:gmw/en")
+    parser.add_argument("--rate", type=float, metavar="R", help="speaking rate from 0.5 to 2.0 (1 = the voice's own)")
+    parser.add_argument("--captions", choices=("vtt", "lrc"), help="also write a synchronised caption file beside OUT")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.set_defaults(handler=run)
+
+
+def apply_voice_options(session, voice: str | None, rate: float | None):
+    """The session with the --voice / --rate overrides applied."""
+    from app.tts.engines import engine_names
+
+    chosen = session.voice
+    if voice:
+        engine, _, name = voice.partition(":")
+        if engine not in engine_names():
+            raise BadInput(f"unknown voice engine '{engine}' in --voice; engines: {', '.join(engine_names())}")
+        chosen = replace(chosen, engine=engine, name=name or ("joe" if engine == "piper" else "default"))
+    if rate is not None:
+        if not 0.5 <= rate <= 2.0:
+            raise BadInput(f"--rate {rate:g} is out of range; use a number from 0.5 to 2.0")
+        chosen = replace(chosen, rate=rate)
+    return replace(session, voice=chosen)
+
+
+def run(args) -> int:
+    from app.export.render import render_to_file
+    from app.session.library import resolve
+    from app.session.loader import load_session
+
+    session = apply_voice_options(load_session(resolve(args.session)), args.voice, args.rate)
+    bar = ProgressBar(f"Rendering {session.title}", quiet=args.quiet)
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        result = render_to_file(session, Path(args.output), args.captions, lambda f, _t: bar.update(f))
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        bar.done()
+    size_mb = result.size_bytes / 1e6
+    print(f"{format_duration(result.seconds)}, {result.integrated_lufs:.1f} LUFS, {result.true_peak_dbtp:.1f} dBTP, "
+          f"{size_mb:.1f} MB -> {result.path}" + (f" (+ {result.captions_path.name})" if result.captions_path else ""))
+    return 0
+
+
+def _interrupt(_signum, _frame):
+    raise KeyboardInterrupt

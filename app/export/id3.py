@@ -1,0 +1,36 @@
+"""ID3v2 tags for exported MP3s: title, artist, album, year, genre, cover, transcript, and chapters.
+
+Chapters are CHAP frames (start/end in ms, each with a TIT2 title) listed by one top-level, ordered
+CTOC frame; podcast apps show no chapters without the CTOC.
+"""
+
+import datetime
+from pathlib import Path
+
+from mutagen.id3 import APIC, CHAP, CTOC, ID3, TALB, TCON, TDRC, TIT2, TPE1, USLT, CTOCFlags
+
+ARTIST = "Stillpoint"
+ALBUM = "Stillpoint sessions"
+GENRE = "Meditation"
+
+
+def write_tags(mp3: Path, title: str, chapters: list[tuple[str, int, int]], transcript: str, cover_png: bytes,
+               language: str = "eng") -> None:
+    """Tag `mp3` in place; `chapters` are (title, start_ms, end_ms) in order."""
+    tags = ID3()
+    tags.add(TIT2(encoding=3, text=title))
+    tags.add(TPE1(encoding=3, text=ARTIST))
+    tags.add(TALB(encoding=3, text=ALBUM))
+    tags.add(TDRC(encoding=3, text=str(datetime.date.today().year)))
+    tags.add(TCON(encoding=3, text=GENRE))
+    tags.add(APIC(encoding=3, mime="image/png", type=3, desc="Cover", data=cover_png))
+    if transcript:
+        tags.add(USLT(encoding=3, lang=language, desc="Transcript", text=transcript))
+    ids = [f"chp{index}" for index in range(len(chapters))]
+    for element_id, (chapter_title, start_ms, end_ms) in zip(ids, chapters, strict=True):
+        tags.add(CHAP(element_id=element_id, start_time=start_ms, end_time=end_ms,
+                      sub_frames=[TIT2(encoding=3, text=chapter_title)]))
+    if ids:
+        tags.add(CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED, child_element_ids=ids,
+                      sub_frames=[TIT2(encoding=3, text="Chapters")]))
+    tags.save(mp3, v2_version=3)

@@ -1,0 +1,103 @@
+"""Render a session to a file: compile in the background, mix, measure, encode, tag; atomically."""
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from app.audio.limiter import SAFE_SAMPLE_PEAK, true_peak_per_frame
+from app.audio.loudness import LoudnessMeter
+from app.audio.mixer import Mixer
+from app.audio.signal import gain_to_db
+from app.audio.speech import Speech
+from app.audio.timeline import Timeline, compile_in_background
+from app.export import captions as caption_formats
+from app.export.atomic import atomic_path, remove_stale_partials
+from app.export.cover import cover_png
+from app.export.id3 import write_tags
+from app.export.writers import FORMATS, open_writer
+from app.failures import BadInput, Failure
+from app.session.model import Session
+
+ISO_639_2 = {"en": "eng", "de": "deu", "fr": "fra", "es": "spa", "it": "ita", "nl": "nld", "pt": "por"}
+
+
+class Cancelled(Failure):
+    """The export was cancelled; nothing was written."""
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    path: Path
+    seconds: float
+    integrated_lufs: float
+    true_peak_dbtp: float
+    size_bytes: int
+    captions_path: Path | None = None
+
+
+def render_to_file(session: Session, out: Path, captions: str | None = None,
+                   progress: Callable[[float, Timeline], None] | None = None,
+                   cancel: threading.Event | None = None, speech: Speech | None = None) -> RenderResult:
+    """Render `session` to `out` (.mp3/.wav/.flac) and, with `captions` ('vtt' or 'lrc'), a caption file beside it."""
+    out = Path(out)
+    suffix = out.suffix.lower()
+    if suffix not in FORMATS:
+        raise BadInput(f"cannot write '{out.name}'; choose an output ending in .mp3, .wav or .flac")
+    if captions not in (None, "vtt", "lrc"):
+        raise BadInput(f"unknown caption format '{captions}'; use vtt or lrc")
+    if out.is_dir():
+        raise BadInput(f"{out} is a folder; give a file name such as {out / (session.id + '.mp3')}")
+    remove_stale_partials(out.parent, out.name)
+    timeline = compile_in_background(session, speech)
+    mixer = Mixer(timeline)
+    meter = LoudnessMeter()
+    peak = 0.0
+    expected = (session.length_s or 60.0) * timeline.sample_rate
+    with atomic_path(out) as temporary:
+        writer = open_writer(temporary, suffix)
+        try:
+            done = 0
+            for block in mixer.render():
+                if cancel is not None and cancel.is_set():
+                    raise Cancelled("export cancelled; nothing was written")
+                meter.feed(block)
+                peak = max(peak, _true_peak(block))
+                writer.write(block)
+                done += len(block)
+                if progress:
+                    total = timeline.total_frames or max(expected, timeline.known_frames, done + 1)
+                    progress(done / total, timeline)
+        except BaseException:
+            writer.abort()
+            raise
+        writer.close()
+        if suffix == ".mp3":
+            chapters = [(c.title, _ms(c.start, timeline), _ms(c.end, timeline)) for c in timeline.chapters]
+            write_tags(temporary, session.title, chapters, caption_formats.transcript(timeline.cues),
+                       cover_png(session.title), ISO_639_2.get(session.language.split("-")[0], "eng"))
+    captions_path = write_captions(timeline, out, captions) if captions else None
+    return RenderResult(out, timeline.seconds, meter.integrated_lufs(), gain_to_db(peak), out.stat().st_size,
+                        captions_path)
+
+
+def write_captions(timeline: Timeline, out: Path, kind: str) -> Path:
+    path = out.with_suffix("." + kind)
+    text = caption_formats.vtt(timeline.cues, timeline.sample_rate) if kind == "vtt" else \
+        caption_formats.lrc(timeline.cues, timeline.sample_rate, timeline.title)
+    with atomic_path(path) as temporary:
+        temporary.write_text(text, encoding="utf-8")
+    return path
+
+
+def _true_peak(block: np.ndarray) -> float:
+    sample_peak = float(np.abs(block).max()) if len(block) else 0.0
+    if sample_peak < SAFE_SAMPLE_PEAK * 0.9:
+        return sample_peak
+    return float(true_peak_per_frame(block).max())
+
+
+def _ms(frames: int, timeline: Timeline) -> int:
+    return round(frames * 1000 / timeline.sample_rate)
