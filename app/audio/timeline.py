@@ -238,16 +238,19 @@ class _Compiler:
         self.chapter = None
 
     # -- speech ---------------------------------------------------------------------------------
-    def _sentence(self, text: str, kind: str = "speech", bus_gain: float = 1.0) -> int:
-        """Place one spoken sentence at the cursor; move the cursor past it; return its length in frames."""
-        clip = self.speech.clip(text)
+    def _voice(self, text: str, start: int) -> Placed:
+        """Place `text` spoken from `start` on the voice bus (the beds duck under it)."""
         speech = self.speech
-        item = Placed(self.cursor, len(clip), "voice", lambda: speech.clip(text), bus_gain, key="voice:" + text)
+        item = Placed(start, len(speech.clip(text)), "voice", lambda: speech.clip(text), key="voice:" + text)
         self.timeline.add(item)
         self.timeline.voice_spans.append((item.start, item.end))
-        self.timeline.cues.append(Cue(text, item.start, item.end, kind))
+        return item
+
+    def _sentence(self, text: str) -> None:
+        """Place one spoken sentence at the cursor, with its transcript cue; move the cursor past it."""
+        item = self._voice(text, self.cursor)
+        self.timeline.cues.append(Cue(text, item.start, item.end))
         self.cursor = item.end
-        return item.frames
 
     def _say_parts(self, parts) -> None:
         gap = seconds_to_frames(SENTENCE_GAP_S / self.session.voice.rate)
@@ -324,11 +327,7 @@ class _Compiler:
                 self.timeline.add(Placed(start, frames, "bells", lambda k=tone_kind, s=seconds, e=eyes_closed, f=frames: _fit(
                     tones.cue(k, s, e), f), gain, key=f"tone:{tone_kind}:{frames}:{eyes_closed}"))
             if "voice" in step.cues:
-                text = BREATH_VOICE_CUES[kind]
-                clip = self.speech.clip(text)
-                speech = self.speech
-                self.timeline.add(Placed(start, len(clip), "voice", lambda t=text: speech.clip(t), key="voice:" + text))
-                self.timeline.voice_spans.append((start, start + len(clip)))
+                self._voice(BREATH_VOICE_CUES[kind], start)
             if "bell" in step.cues and kind == "inhale":
                 audio = bells.strikes("chime", 1, BREATH_BELL_DB)
                 self.timeline.add(Placed(start, len(audio), "bells", lambda: bells.strikes("chime", 1, BREATH_BELL_DB),
