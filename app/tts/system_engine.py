@@ -16,7 +16,7 @@ import threading
 
 import numpy as np
 
-from app.tts.base import Clip, Engine
+from app.tts.base import Clip, Engine, EngineUnavailable
 
 WORDS_PER_MINUTE_AT_RATE_1 = 160
 ESPEAK_RATE = 22050
@@ -73,16 +73,20 @@ class SystemEngine(Engine):
     def synthesize(self, text: str, voice: str, rate: float) -> Clip:
         with self._lock:
             engine = self._driver()
-            if voice != "default":
-                engine.setProperty("voice", voice)
-            engine.setProperty("rate", int(WORDS_PER_MINUTE_AT_RATE_1 * rate))
+            words_per_minute = int(WORDS_PER_MINUTE_AT_RATE_1 * rate)
             if self._callback is not None:
-                return self._espeak(text)
+                return self._espeak(text, voice, words_per_minute)
+            if voice != "default":  # queued by pyttsx3, applied by runAndWait
+                engine.setProperty("voice", voice)
+            engine.setProperty("rate", words_per_minute)
             return self._save_to_file(engine, text)
 
-    def _espeak(self, text: str) -> Clip:
+    def _espeak(self, text: str, voice: str, words_per_minute: int) -> Clip:
         from pyttsx3.drivers import _espeak
 
+        if voice != "default" and _espeak.SetVoiceByName(voice.encode("utf-8")) != 0:
+            raise EngineUnavailable(f"espeak-ng has no voice named '{voice}'; `stillpoint voices` lists them")
+        _espeak.SetParameter(_espeak.RATE, words_per_minute, 0)
         self._chunks.clear()
         _espeak.SetSynthCallback(self._callback)
         _espeak.Synth(text.encode("utf-8"), flags=_espeak.ENDPAUSE | _espeak.CHARS_UTF8)
