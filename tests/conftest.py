@@ -17,12 +17,20 @@ def need(condition: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _shared_cache_dir(tmp_path_factory):
+    """One speech cache for the whole run (set before any module fixture renders), so speech is synthesised once."""
+    with pytest.MonkeyPatch.context() as patch:
+        if "STILLPOINT_CACHE_DIR" not in os.environ:
+            patch.setenv("STILLPOINT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+        patch.setenv("STILLPOINT_DATA_DIR", str(tmp_path_factory.mktemp("shared-data")))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _private_data_dir(tmp_path_factory, monkeypatch):
-    """Every test gets its own data folder; the speech cache is shared so speech is synthesised once."""
+    """Every test gets its own data folder."""
     monkeypatch.setenv("STILLPOINT_DATA_DIR", str(tmp_path_factory.mktemp("data")))
-    if "STILLPOINT_CACHE_DIR" not in os.environ:
-        monkeypatch.setenv("STILLPOINT_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
 
 
 @pytest.fixture

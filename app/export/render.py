@@ -50,6 +50,13 @@ def render_to_file(session: Session, out: Path, captions: str | None = None,
         raise BadInput(f"unknown caption format '{captions}'; use vtt or lrc")
     if out.is_dir():
         raise BadInput(f"{out} is a folder; give a file name such as {out / (session.id + '.mp3')}")
+    try:
+        return _render(session, out, suffix, captions, progress, cancel, speech)
+    except OSError as error:
+        raise Failure(f"could not write {out}: {error.strerror or error}") from error
+
+
+def _render(session, out, suffix, captions, progress, cancel, speech) -> RenderResult:
     remove_stale_partials(out.parent, out.name)
     timeline = compile_in_background(session, speech)
     mixer = Mixer(timeline)

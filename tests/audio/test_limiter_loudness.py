@@ -1,0 +1,44 @@
+import numpy as np
+import pyloudnorm
+import pytest
+from scipy.signal import resample_poly
+
+from app.audio.limiter import CEILING_DBTP, MARGIN_FRAMES, limit
+from app.audio.loudness import LoudnessMeter
+from app.audio.signal import SAMPLE_RATE
+
+
+def true_peak_db(stereo):
+    up = resample_poly(stereo, 8, 1, axis=0)
+    return 20 * np.log10(np.abs(up).max())
+
+
+def test_loud_peaks_are_held_under_the_true_peak_ceiling():
+    rng = np.random.default_rng(3)
+    t = np.arange(SAMPLE_RATE * 2) / SAMPLE_RATE
+    signal = np.stack([0.3 * np.sin(2 * np.pi * 11025 / 2.01 * t)] * 2, axis=1)  # near-Nyquist: inter-sample peaks
+    signal[SAMPLE_RATE // 2: SAMPLE_RATE // 2 + 2000] *= 6.0  # a burst at about +5 dBFS
+    signal += 0.01 * rng.standard_normal(signal.shape)
+    window = np.pad(signal, ((MARGIN_FRAMES, MARGIN_FRAMES), (0, 0))).astype(np.float32)
+    out = limit(window)
+    assert len(out) == len(signal)
+    assert true_peak_db(out) <= CEILING_DBTP + 0.1
+    quiet = slice(SAMPLE_RATE + 10000, SAMPLE_RATE + 20000)
+    assert np.allclose(out[quiet], signal[quiet], atol=1e-6), "far from the burst the audio is untouched"
+
+
+def test_quiet_audio_passes_unchanged():
+    quiet = (0.1 * np.random.default_rng(4).standard_normal((20000, 2))).astype(np.float32)
+    assert np.array_equal(limit(quiet), quiet[MARGIN_FRAMES:-MARGIN_FRAMES])
+
+
+@pytest.mark.parametrize("block", [1000, 16384])
+def test_the_streaming_meter_agrees_with_pyloudnorm(block):
+    rng = np.random.default_rng(5)
+    t = np.arange(SAMPLE_RATE * 20) / SAMPLE_RATE
+    audio = np.stack([0.2 * np.sin(2 * np.pi * 440 * t) * (t % 4 < 2.5), 0.05 * rng.standard_normal(len(t))], axis=1)
+    meter = LoudnessMeter()
+    for start in range(0, len(audio), block):
+        meter.feed(audio[start: start + block])
+    expected = pyloudnorm.Meter(SAMPLE_RATE).integrated_loudness(audio)
+    assert meter.integrated_lufs() == pytest.approx(expected, abs=0.05)

@@ -1,0 +1,83 @@
+import numpy as np
+import pytest
+
+from app.audio.bells import occupied_s, strikes
+from app.audio.ducking import LOOKAHEAD_S
+from app.audio.mixer import Mixer
+from app.audio.signal import SAMPLE_RATE
+from app.audio.timeline import LEAD_IN_S, compile_session, speech_for
+from app.session import load_session
+from tests.audio import sessions
+
+
+def render(timeline, start=0, **volumes):
+    mixer = Mixer(timeline)
+    for bus, gain in volumes.items():
+        mixer.set_volume(bus, gain)
+    return np.concatenate(list(mixer.render(start)))
+
+
+@pytest.fixture(scope="module")
+def placement(tmp_path_factory):
+    path = tmp_path_factory.mktemp("s") / "placement.yaml"
+    path.write_text(sessions.PLACEMENT)
+    session = load_session(path)
+    return session, compile_session(session)
+
+
+def test_each_step_starts_on_the_exact_sample(placement):
+    session, timeline = placement
+    audio = render(timeline, voice=0.2)  # quiet enough that the limiter leaves every sample as mixed
+    woodblock_at = round((LEAD_IN_S + 2.0) * SAMPLE_RATE)
+    chime_at = woodblock_at + round(occupied_s("woodblock") * SAMPLE_RATE) + round(1.5 * SAMPLE_RATE)
+    voice_at = chime_at + round(occupied_s("chime") * SAMPLE_RATE)
+    woodblock = strikes("woodblock", 1, -10.0)
+    assert not audio[:woodblock_at].any(), "silence before the first bell"
+    assert np.allclose(audio[woodblock_at: woodblock_at + len(woodblock), 0], woodblock, atol=1e-6)
+    chime = strikes("chime", 1, -6.0)
+    assert np.allclose(audio[chime_at: voice_at, 0], chime[: voice_at - chime_at], atol=1e-6)
+    assert timeline.cues[0].start == voice_at
+    voice = speech_for(session).clip("Rest here.")
+    expected = chime[voice_at - chime_at: voice_at - chime_at + len(voice)] + 0.2 * voice
+    assert np.allclose(audio[voice_at: voice_at + len(voice), 0], expected[: len(voice)], atol=1e-5)
+    assert timeline.cues[0].start == voice_at and timeline.cues[0].end == voice_at + len(voice)
+
+
+def test_a_render_from_any_start_equals_the_tail_of_the_whole(placement):
+    _session, timeline = placement
+    whole = render(timeline)
+    assert len(whole) == timeline.total_frames
+    for start in (1, 123_457, timeline.total_frames - 5000):
+        assert np.array_equal(render(timeline, start), whole[start:])
+
+
+def test_beds_duck_under_the_voice_by_the_asked_depth(tmp_path):
+    path = tmp_path / "ducking.yaml"
+    path.write_text(sessions.DUCKING)
+    timeline = compile_session(load_session(path))
+    bed = render(timeline, voice=0.0, bells=0.0)
+    speech_start, speech_end = timeline.voice_spans[0][0], timeline.voice_spans[-1][1]
+
+    def level_db(start_s, end_s):
+        part = bed[int(start_s * SAMPLE_RATE): int(end_s * SAMPLE_RATE)]
+        return 20 * np.log10(np.sqrt(np.mean(part**2)))
+
+    open_level = level_db(2.5, 6.0)
+    speech_s = speech_start / SAMPLE_RATE, speech_end / SAMPLE_RATE
+    under_voice = level_db(speech_s[0] + 0.5, speech_s[1] - 0.5)
+    assert under_voice - open_level == pytest.approx(-10.0, abs=0.7)
+    just_before = level_db(speech_s[0] - LOOKAHEAD_S + 0.05, speech_s[0])
+    assert just_before - open_level == pytest.approx(-10.0, abs=1.0), "the dip is complete before the first syllable"
+    after = level_db(speech_s[1] + 3.0, speech_s[1] + 5.0)
+    assert after - open_level == pytest.approx(0.0, abs=0.7), "the bed comes back after the voice"
+
+
+def test_the_session_fades_out_at_the_end(tmp_path):
+    path = tmp_path / "ducking.yaml"
+    path.write_text(sessions.DUCKING)
+    timeline = compile_session(load_session(path))
+    audio = render(timeline)
+    assert abs(audio[-1]).max() < 1e-4
+    last_second = audio[-SAMPLE_RATE:]
+    quarters = [np.sqrt(np.mean(q**2)) for q in np.array_split(last_second, 4)]
+    assert quarters == sorted(quarters, reverse=True), "the level falls through the last second"
