@@ -101,6 +101,14 @@ class Timeline:
     error: BaseException | None = None
     longest_item: int = 0
     _condition: threading.Condition = field(default_factory=threading.Condition, repr=False)
+    _stopping: threading.Event = field(default_factory=threading.Event, repr=False)
+    _thread: threading.Thread | None = field(default=None, repr=False)
+
+    def stop(self) -> None:
+        """Stop a background compile (it ends after the sentence in hand) and wait for it."""
+        self._stopping.set()
+        if self._thread is not None and self._thread is not threading.current_thread():
+            self._thread.join()
 
     def add(self, item: Placed) -> None:
         with self._condition:
@@ -156,8 +164,13 @@ def compile_in_background(session: Session, speech: Speech | None = None) -> Tim
     """A timeline that grows in a background thread; consumers call `wait_for`."""
     timeline = Timeline(session.title, ducking_db=session.ducking_db)
     compiler = _Compiler(session, timeline, speech)
-    threading.Thread(target=compiler.run, name="timeline-compile", daemon=True).start()
+    timeline._thread = threading.Thread(target=compiler.run, name="timeline-compile", daemon=True)
+    timeline._thread.start()
     return timeline
+
+
+class _Stopped(Exception):
+    pass
 
 
 def speech_for(session: Session) -> Speech:
@@ -177,6 +190,8 @@ class _Compiler:
     def run(self) -> None:
         try:
             self._run()
+        except _Stopped:
+            self.timeline.finish(None, _Stopped("the compile was stopped"))
         except BaseException as error:  # handed to the consumer thread
             self.timeline.finish(None, error)
 
@@ -240,6 +255,8 @@ class _Compiler:
     # -- speech ---------------------------------------------------------------------------------
     def _voice(self, text: str, start: int) -> Placed:
         """Place `text` spoken from `start` on the voice bus (the beds duck under it)."""
+        if self.timeline._stopping.is_set():
+            raise _Stopped
         speech = self.speech
         item = Placed(start, len(speech.clip(text)), "voice", lambda: speech.clip(text), key="voice:" + text)
         self.timeline.add(item)

@@ -78,6 +78,7 @@ def _render(session, out, suffix, captions, progress, cancel, speech) -> RenderR
                     total = timeline.total_frames or max(expected, timeline.known_frames, done + 1)
                     progress(done / total, timeline)
         except BaseException:
+            timeline.stop()
             writer.abort()
             raise
         writer.close()

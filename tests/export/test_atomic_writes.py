@@ -1,0 +1,98 @@
+"""A failed, cancelled or killed render leaves no file and never touches an existing one."""
+
+import os
+import resource
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+
+from app.export.atomic import PARTIAL_PREFIX
+from app.export.render import Cancelled, render_to_file
+from app.session import load_session
+from app.session.library import resolve
+
+OLD = b"an earlier export that must survive"
+
+
+def start_render(out, *extra, preexec=None):
+    return subprocess.Popen([sys.executable, "-m", "app", "render", "format-tour", "-o", str(out), "--quiet", *extra],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=preexec)
+
+
+def wait_for_partial(folder, process, timeout_s=60):
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        partials = [p for p in folder.iterdir() if p.name.startswith(PARTIAL_PREFIX)]
+        if partials and partials[0].stat().st_size > 50_000:
+            return
+        assert process.poll() is None, process.communicate()
+        time.sleep(0.02)
+    pytest.fail("the render never started writing")
+
+
+@pytest.mark.parametrize("sent", [signal.SIGINT, signal.SIGTERM])
+def test_a_render_stopped_midway_leaves_no_file(tmp_path, sent):
+    out = tmp_path / "session.mp3"
+    out.write_bytes(OLD)
+    process = start_render(out)
+    wait_for_partial(tmp_path, process)
+    process.send_signal(sent)
+    _stdout, stderr = process.communicate(timeout=30)
+    assert process.returncode == 130 and stderr.strip().endswith("stillpoint: stopped")
+    assert "Traceback" not in stderr
+    assert out.read_bytes() == OLD
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["session.mp3"]
+
+
+def test_a_killed_render_leaves_only_a_hidden_partial_that_the_next_render_removes(tmp_path):
+    out = tmp_path / "session.mp3"
+    process = start_render(out)
+    wait_for_partial(tmp_path, process)
+    process.kill()
+    process.wait()
+    assert not out.exists()
+    session = load_session(resolve("three-breaths"))
+    render_to_file(session, out)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["session.mp3"]
+
+
+def test_a_full_disk_is_a_clear_error_and_loses_nothing(tmp_path):
+    out = tmp_path / "session.mp3"
+    out.write_bytes(OLD)
+
+    def small_disk():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (300_000, 300_000))
+
+    process = start_render(out, preexec=small_disk)
+    _stdout, stderr = process.communicate(timeout=120)
+    assert process.returncode == 1
+    assert stderr.strip() == f"stillpoint: could not write {out}: File too large"
+    assert out.read_bytes() == OLD
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["session.mp3"]
+
+
+def test_cancel_stops_the_export_and_leaves_nothing(tmp_path):
+    out = tmp_path / "session.flac"
+    cancel = threading.Event()
+
+    def progress(fraction, _timeline):
+        if fraction > 0.3:
+            cancel.set()
+
+    with pytest.raises(Cancelled) as caught:
+        render_to_file(load_session(resolve("three-breaths")), out, progress=progress, cancel=cancel)
+    assert str(caught.value) == "export cancelled; nothing was written"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_render_rejects_bad_output_names(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "app", "render", "three-breaths", "-o", str(tmp_path / "x.ogg")],
+                            capture_output=True, text=True, env=os.environ)
+    assert result.returncode == 2
+    assert result.stderr.strip() == "stillpoint: cannot write 'x.ogg'; choose an output ending in .mp3, .wav or .flac"
+    assert list(tmp_path.iterdir()) == []
