@@ -12,15 +12,16 @@ HOLD_S = 0.6  # the dip stays this long after the voice stops
 RELEASE_S = 1.5  # how long the beds take to come back
 
 
-def duck_amount(spans: list[tuple[int, int]], start: int, frames: int, sample_rate: int = SAMPLE_RATE) -> np.ndarray:
-    """0 (no dip) .. 1 (full dip) for each frame of [start, start + frames), from the voice spans (sorted)."""
+def duck_amount(spans: list[tuple[int, int]], start: int, frames: int, step: int = 1,
+                sample_rate: int = SAMPLE_RATE) -> np.ndarray:
+    """0 (no dip) .. 1 (full dip) for every `step`-th frame of [start, start + frames), from the voice spans (sorted)."""
     before = int((LOOKAHEAD_S + ATTACK_S) * sample_rate)
     after = int((HOLD_S + RELEASE_S) * sample_rate)
     lookahead, attack = int(LOOKAHEAD_S * sample_rate), int(ATTACK_S * sample_rate)
     hold, release = int(HOLD_S * sample_rate), int(RELEASE_S * sample_rate)
     first = max(0, bisect.bisect_left(spans, (start - after - 10 * sample_rate, 0)))
-    amount = np.zeros(frames)
-    t = np.arange(start, start + frames)
+    t = np.arange(start, start + frames, step)
+    amount = np.zeros(len(t))
     for span_start, span_end in spans[first:]:
         if span_start - before >= start + frames:
             break

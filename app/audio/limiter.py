@@ -22,15 +22,25 @@ _INTERPOLATORS = [_fractional_delay_taps(phase / OVERSAMPLE).astype(np.float32) 
 SAFE_SAMPLE_PEAK = 0.5  # -6 dB below the ceiling: band-limited audio cannot overshoot that far between samples
 
 
-def true_peak_per_frame(stereo: np.ndarray) -> np.ndarray:
-    """An estimate of each frame's true (inter-sample) peak: the 4x oversampled maximum over channels."""
-    channels = [np.ascontiguousarray(stereo[:, c]) for c in range(stereo.shape[1])]
-    peak = np.abs(channels[0])
-    for channel in channels[1:]:
-        np.maximum(peak, np.abs(channel), out=peak)
-    for taps in _INTERPOLATORS:
-        for channel in channels:
-            np.maximum(peak, np.abs(np.convolve(channel, taps[::-1], mode="same")), out=peak)
+def true_peak_per_frame(stereo: np.ndarray, floor: float = 0.0) -> np.ndarray:
+    """An estimate of each frame's true (inter-sample) peak: the 4x oversampled maximum over channels.
+
+    Only frames next to a sample above `floor` are oversampled (inter-sample peaks sit beside large
+    samples); elsewhere the sample peak is returned.
+    """
+    peak = np.abs(stereo).max(axis=1) if stereo.shape[1] != 2 else np.maximum(np.abs(stereo[:, 0]), np.abs(stereo[:, 1]))
+    near = np.flatnonzero(peak > floor)
+    if not len(near):
+        return peak
+    near = np.unique(np.concatenate([near - 1, near]).clip(0, len(stereo) - 1))
+    half = len(_INTERPOLATORS[0]) // 2
+    padded = np.pad(stereo, ((half - 1, half), (0, 0)))
+    offsets = np.arange(len(_INTERPOLATORS[0]))
+    for channel in range(stereo.shape[1]):
+        neighbourhoods = padded[near[:, None] + offsets, channel]  # samples near[i]-7 .. near[i]+8
+        for taps in _INTERPOLATORS:
+            between = np.abs(neighbourhoods @ taps)
+            peak[near] = np.maximum(peak[near], between)
     return peak
 
 
@@ -43,7 +53,7 @@ def limit(window: np.ndarray, ceiling_dbtp: float = CEILING_DBTP) -> np.ndarray:
     ceiling = db_to_gain(ceiling_dbtp)
     if np.abs(window).max() < ceiling * SAFE_SAMPLE_PEAK:
         return window[MARGIN_FRAMES: len(window) - MARGIN_FRAMES].copy()
-    needed = np.minimum(1.0, ceiling / np.maximum(true_peak_per_frame(window), 1e-12))
+    needed = np.minimum(1.0, ceiling / np.maximum(true_peak_per_frame(window, ceiling * SAFE_SAMPLE_PEAK), 1e-12))
     if needed.min() >= 1.0:
         return window[MARGIN_FRAMES: len(window) - MARGIN_FRAMES].copy()
     size = HOLD_FRAMES + LOOKAHEAD_FRAMES + 1

@@ -2,7 +2,7 @@
 
 import numpy as np
 import pyloudnorm
-from scipy.signal import lfilter, lfilter_zi
+from scipy.signal import sosfilt, tf2sos
 
 from app.audio.signal import SAMPLE_RATE, db_to_gain
 
@@ -30,21 +30,15 @@ class LoudnessMeter:
 
     def __init__(self, sample_rate: int = SAMPLE_RATE):
         meter = pyloudnorm.Meter(sample_rate)
-        self._filters = [(f.b, f.a) for f in meter._filters.values()]
-        self._state = [[lfilter_zi(b, a) * 0.0 for _ in range(2)] for b, a in self._filters]
+        self._sos = np.vstack([tf2sos(f.b, f.a) for f in meter._filters.values()])  # K-weighting
+        self._state = np.zeros((len(self._sos), 2, 2))
         self._segment = int(0.1 * sample_rate)
         self._pending = np.zeros((0, 2))
         self._segments: list[float] = []  # mean square per 100 ms segment, summed over channels
 
     def feed(self, block: np.ndarray) -> None:
-        weighted = block.astype(np.float64)
-        for index, (b, a) in enumerate(self._filters):
-            columns = []
-            for channel in range(2):
-                out, self._state[index][channel] = lfilter(b, a, weighted[:, channel], zi=self._state[index][channel])
-                columns.append(out)
-            weighted = np.stack(columns, axis=1)
-        pending = np.concatenate([self._pending, weighted])
+        weighted, self._state = sosfilt(self._sos, block.astype(np.float64), axis=0, zi=self._state)
+        pending = np.concatenate([self._pending, weighted]) if len(self._pending) else weighted
         whole = len(pending) // self._segment * self._segment
         if whole:
             squares = np.square(pending[:whole]).reshape(-1, self._segment, 2).mean(axis=1).sum(axis=1)

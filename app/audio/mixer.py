@@ -114,7 +114,7 @@ class Mixer:
         if not timeline.beds:
             return
         t = np.arange(start, start + frames, CONTROL_FRAMES)
-        duck = db_to_gain(-timeline.ducking_db) ** duck_amount(timeline.voice_spans, start, frames)[::CONTROL_FRAMES]
+        duck = db_to_gain(-timeline.ducking_db) ** duck_amount(timeline.voice_spans, start, frames, CONTROL_FRAMES)
         total = timeline.total_frames
         for track in timeline.beds:
             if track.start >= start + frames:

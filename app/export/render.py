@@ -7,10 +7,10 @@ from pathlib import Path
 
 import numpy as np
 
-from app.audio.limiter import SAFE_SAMPLE_PEAK, true_peak_per_frame
+from app.audio.limiter import CEILING_DBTP, SAFE_SAMPLE_PEAK, true_peak_per_frame
 from app.audio.loudness import LoudnessMeter
 from app.audio.mixer import Mixer
-from app.audio.signal import gain_to_db
+from app.audio.signal import db_to_gain, gain_to_db
 from app.audio.speech import Speech
 from app.audio.timeline import Timeline, compile_in_background
 from app.export import captions as caption_formats
@@ -101,10 +101,7 @@ def write_captions(timeline: Timeline, out: Path, kind: str) -> Path:
 
 
 def _true_peak(block: np.ndarray) -> float:
-    sample_peak = float(np.abs(block).max()) if len(block) else 0.0
-    if sample_peak < SAFE_SAMPLE_PEAK * 0.9:
-        return sample_peak
-    return float(true_peak_per_frame(block).max())
+    return float(true_peak_per_frame(block, SAFE_SAMPLE_PEAK * db_to_gain(CEILING_DBTP)).max()) if len(block) else 0.0
 
 
 def _ms(frames: int, timeline: Timeline) -> int:
