@@ -10,8 +10,8 @@ from app.audio.signal import SAMPLE_RATE
 from app.failures import BadInput
 
 FORMATS = (".mp3", ".wav", ".flac")
-MP3_KBPS = 192
-MP3_QUALITY = 7  # LAME -q 7: about 210x real time here (q 5: about 105x, too slow for 100x warm renders); 192 kbps CBR keeps it clean
+MP3_KBPS = 192  # CBR; ACX asks for at least 192
+MP3_QUALITY = 7  # LAME -q 7: about 210x real time here (q 5: about 105x, too slow for 100x warm renders)
 
 
 def to_int16(block: np.ndarray) -> np.ndarray:
