@@ -129,9 +129,9 @@ def test_billion_laughs_is_refused_quickly(tmp_path):
         lines.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
     path = tmp_path / "laughs.yaml"
     path.write_text("\n".join(lines) + "\n")
-    started = time.perf_counter()
+    started = time.thread_time()
     found = problems(path)
-    assert time.perf_counter() - started < 1.0
+    assert time.thread_time() - started < 1.0
     assert len(found) == 1 and "the document expands to more than 50,000 values" in found[0]
 
 

@@ -19,12 +19,13 @@ TREES = st.recursive(SCALARS, lambda children: st.one_of(st.lists(children, max_
 
 
 def load_only_session_errors(path):
-    started = time.perf_counter()
+    """Only SessionError may come out; the load takes well under a second of CPU (not wall time: CI is shared)."""
+    started = time.thread_time()
     try:
         load_session(path)
     except SessionError as error:
         assert error.problems, "a SessionError always carries at least one problem"
-    assert time.perf_counter() - started < 0.5
+    assert time.thread_time() - started < 0.5
 
 
 @settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
