@@ -32,7 +32,7 @@ def test_list_json(capsys):
     assert main(["list", "--json"]) == 0
     rows = {row["id"]: row for row in json.loads(capsys.readouterr().out)}
     assert rows["three-breaths"]["title"] == "Three Breaths"
-    assert rows["three-breaths"]["length_s"] == 70.0
+    assert rows["three-breaths"]["length_s"] == 65.0
     assert rows["three-breaths"]["tags"] == ["example", "breathing", "short"]
 
 

@@ -10,7 +10,7 @@ HOLD_HZ = 329.6
 ATTACK_S = 0.012
 PIP_S = 0.12
 PIP_GAP_S = 0.1
-REFERENCE_GAIN_DB = -13.0  # peak of a glide at gain 0 dB; inhale and exhale then sit about 1 LU under the voice
+REFERENCE_GAIN_DB = -11.0  # peak of a glide at gain 0 dB; inhale and exhale then measure about -18 LUFS, 1 LU under the voice
 
 
 def glide(start_hz: float, end_hz: float, seconds: float, level_db: float = 0.0) -> np.ndarray:

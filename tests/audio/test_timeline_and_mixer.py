@@ -3,8 +3,8 @@ import pytest
 
 from app.audio.bells import occupied_s, strikes
 from app.audio.ducking import LOOKAHEAD_S
-from app.audio.mixer import Mixer
-from app.audio.signal import SAMPLE_RATE
+from app.audio.mixer import MASTER_GAIN_DB, Mixer
+from app.audio.signal import SAMPLE_RATE, db_to_gain
 from app.audio.timeline import LEAD_IN_S, compile_session, speech_for
 from app.session import load_session
 from tests.audio import sessions
@@ -27,7 +27,7 @@ def placement(tmp_path_factory):
 
 def test_each_step_starts_on_the_exact_sample(placement):
     session, timeline = placement
-    audio = render(timeline, voice=0.2)  # quiet enough that the limiter leaves every sample as mixed
+    audio = render(timeline, voice=0.2) / db_to_gain(MASTER_GAIN_DB)  # quiet: the limiter leaves every sample as mixed
     woodblock_at = round((LEAD_IN_S + 2.0) * SAMPLE_RATE)
     chime_at = woodblock_at + round(occupied_s("woodblock") * SAMPLE_RATE) + round(1.5 * SAMPLE_RATE)
     voice_at = chime_at + round(occupied_s("chime") * SAMPLE_RATE)

@@ -92,7 +92,7 @@ def test_every_problem_is_reported_with_its_place(write_yaml):
     (b"format: 1\ntitle: t\nsteps:\n  - bell: {sound: bowl, strikes: 2.5}\n",
      "4:34: steps[0].bell.strikes: expected a whole number, found '2.5' (use a whole number from 1 to 12)"),
     (b"format: 1\ntitle: t\nsteps:\n  - poem: no-such-poem\n",
-     "4:11: steps[0].poem: no poem named 'no-such-poem' (use one of: coming-home)"),
+     "4:11: steps[0].poem: no poem named 'no-such-poem' (use one of: coming-home, room-to-breathe, the-open-hand)"),
     (b"format: 1\ntitle: t\nsteps:\n  - ambient: {sound: sounds/missing.ogg, gain_db: -20}\n",
      "4:22: steps[0].ambient.sound: sound file 'sounds/missing.ogg' not found "
      "(put it in the session's folder or assets/, or use a built-in name)"),
