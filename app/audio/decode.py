@@ -39,11 +39,18 @@ def _read_soundfile(path: Path) -> tuple[np.ndarray, int]:
 
 
 def _read_ffmpeg(path: Path) -> tuple[np.ndarray, int]:
-    import imageio_ffmpeg
-    from pydub import AudioSegment
+    """Decode anything ffmpeg reads (m4a, aac, wma, ...) with the ffmpeg binary that imageio-ffmpeg ships.
 
-    AudioSegment.converter = imageio_ffmpeg.get_ffmpeg_exe()
-    segment = AudioSegment.from_file(path)
-    raw = np.array(segment.get_array_of_samples(), dtype=np.float32)
-    samples = raw.reshape(-1, segment.channels) / float(1 << (8 * segment.sample_width - 1))
-    return samples, segment.frame_rate
+    pydub would need ffprobe too, which imageio-ffmpeg does not ship; piping raw samples is simpler.
+    """
+    import subprocess
+
+    import imageio_ffmpeg
+
+    command = [imageio_ffmpeg.get_ffmpeg_exe(), "-nostdin", "-loglevel", "error", "-i", str(path),
+               "-f", "f32le", "-ac", "2", "-ar", str(SAMPLE_RATE), "-"]
+    result = subprocess.run(command, capture_output=True, check=False)
+    if result.returncode != 0:
+        reason = result.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise Failure(f"cannot read the sound file {path}: {reason[-1] if reason else 'ffmpeg failed'}")
+    return np.frombuffer(result.stdout, dtype="<f4").reshape(-1, 2).copy(), SAMPLE_RATE

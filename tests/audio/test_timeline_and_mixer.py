@@ -81,3 +81,20 @@ def test_the_session_fades_out_at_the_end(tmp_path):
     last_second = audio[-SAMPLE_RATE:]
     quarters = [np.sqrt(np.mean(q**2)) for q in np.array_split(last_second, 4)]
     assert quarters == sorted(quarters, reverse=True), "the level falls through the last second"
+
+
+def test_an_ambient_step_ramps_the_bed_to_its_new_level(tmp_path):
+    path = tmp_path / "ramp.yaml"
+    path.write_text("format: 1\ntitle: Ramp\nambient:\n  - {sound: brown-noise, gain_db: -20, fade_in: 100ms, fade_out: 100ms}\n"
+                    "fade_out: 500ms\nsteps:\n  - pause: 5s\n  - ambient: {sound: brown-noise, gain_db: -32, ramp: 2s}\n"
+                    "  - pause: 6s\n")
+    audio = render(compile_session(load_session(path)))
+
+    def level_db(start_s, end_s):
+        part = audio[int(start_s * SAMPLE_RATE): int(end_s * SAMPLE_RATE)]
+        return 20 * np.log10(np.sqrt(np.mean(part**2)))
+
+    ramp_starts = LEAD_IN_S + 5.0
+    assert level_db(ramp_starts + 2.5, ramp_starts + 5.5) - level_db(2.0, ramp_starts) == pytest.approx(-12.0, abs=0.7)
+    middle = level_db(ramp_starts + 0.9, ramp_starts + 1.1) - level_db(2.0, ramp_starts)
+    assert -8.0 < middle < -4.0, "halfway through the ramp the level is halfway in dB"

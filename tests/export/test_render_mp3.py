@@ -78,3 +78,13 @@ def test_a_wav_render_is_exactly_as_long_as_the_timeline(tmp_path):
     result = render_to_file(session, tmp_path / "three.wav")
     info = soundfile.info(result.path)
     assert info.frames == compile_session(session).total_frames
+
+
+def test_lrc_captions(tmp_path):
+    session = load_session(resolve("three-breaths"))
+    result = render_to_file(session, tmp_path / "three.wav", captions="lrc")
+    lines = result.captions_path.read_text().splitlines()
+    assert lines[0] == "[ti:Three Breaths]"
+    first = compile_session(session).cues[0]
+    minutes, seconds = divmod(first.start / 44100, 60)
+    assert lines[1] == f"[{int(minutes):02d}:{seconds:05.2f}]{first.text}"
