@@ -31,7 +31,6 @@ class Mixer:
         self._raw: OrderedDict[int, dict[str, np.ndarray]] = OrderedDict()
         self._clips: OrderedDict[str, np.ndarray] = OrderedDict()
         self._sums: dict[int, tuple[tuple[float, ...], np.ndarray]] = {}
-        self._end_margin = max([t.fade_out for t in timeline.beds] + [0]) + timeline.sample_rate
 
     def set_volume(self, bus: str, gain: float) -> None:
         self.bus_gains[bus] = float(gain)
@@ -41,7 +40,8 @@ class Mixer:
         frame = start_frame
         while True:
             block_index = frame // self.block_frames
-            self.timeline.wait_for((block_index + 2) * self.block_frames + self._end_margin)
+            end_margin = max([t.fade_out for t in self.timeline.beds] + [self.timeline.fade_out]) + self.block_frames
+            self.timeline.wait_for((block_index + 2) * self.block_frames, end_margin)
             total = self.timeline.total_frames
             end = (block_index + 1) * self.block_frames
             if total is not None:

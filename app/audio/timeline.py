@@ -97,6 +97,7 @@ class Timeline:
     ducking_db: float = 8.0
     fade_out: int = 0
     known_frames: int = 0  # everything that starts before this frame is placed
+    least_total: int = 0  # the session is at least this long (pauses, breaths and bells still to come)
     total_frames: int | None = None  # set when the compile is complete
     error: BaseException | None = None
     longest_item: int = 0
@@ -115,9 +116,10 @@ class Timeline:
             bisect.insort(self.items, item, key=lambda placed: placed.start)
             self.longest_item = max(self.longest_item, item.frames)
 
-    def advance(self, frame: int) -> None:
+    def advance(self, frame: int, least_total: int = 0) -> None:
         with self._condition:
             self.known_frames = max(self.known_frames, frame)
+            self.least_total = max(self.least_total, least_total, frame)
             self._condition.notify_all()
 
     def finish(self, total_frames: int | None, error: BaseException | None = None) -> None:
@@ -125,17 +127,21 @@ class Timeline:
             self.total_frames = total_frames
             self.error = error
             if total_frames is not None:
-                self.known_frames = total_frames
+                self.known_frames = self.least_total = total_frames
             self._condition.notify_all()
 
     @property
     def complete(self) -> bool:
         return self.total_frames is not None or self.error is not None
 
-    def wait_for(self, frame: int, timeout_s: float | None = None) -> bool:
-        """Block until everything starting before `frame` is placed (or the compile ends); False on timeout."""
+    def wait_for(self, frame: int, end_margin: int = 0, timeout_s: float | None = None) -> bool:
+        """Block until everything starting before `frame` is placed and the session surely lasts `end_margin`
+        beyond it (or the compile ends); False on timeout."""
+        def ready_now() -> bool:
+            return self.complete or (self.known_frames >= frame and self.least_total >= frame + end_margin)
+
         with self._condition:
-            ready = self._condition.wait_for(lambda: self.known_frames >= frame or self.complete, timeout_s)
+            ready = self._condition.wait_for(ready_now, timeout_s)
         if self.error is not None:
             raise self.error
         return ready
@@ -186,6 +192,9 @@ class _Compiler:
         self.cursor = 0
         self.chapter: tuple[str, int] | None = None
         self.next_interval_bell = 1
+        timeline.fade_out = seconds_to_frames(session.fade_out_s)
+        for bed in session.ambient:  # known before any consumer starts
+            self._start_bed(bed.sound, 0, bed)
 
     def run(self) -> None:
         try:
@@ -197,16 +206,15 @@ class _Compiler:
 
     def _run(self) -> None:
         session, timeline = self.session, self.timeline
-        for bed in session.ambient:
-            self._start_bed(bed.sound, 0, bed)
         if session.bells.start:
             self._bell(session.bells.start)
         else:
             self.cursor = seconds_to_frames(LEAD_IN_S)
-        for step in session.steps:
+        fixed_after = _fixed_frames_after(session)
+        for index, step in enumerate(session.steps):
             self._step(step)
             self._interval_bells()
-            timeline.advance(self.cursor)
+            timeline.advance(self.cursor, self.cursor + fixed_after[index])
         end_bell = session.bells.end
         total = self.cursor + seconds_to_frames(session.fade_out_s)
         if end_bell:
@@ -216,7 +224,6 @@ class _Compiler:
         self._close_chapter(total)
         if not timeline.chapters:
             timeline.chapters.append(ChapterMark(session.title, 0, total))
-        timeline.fade_out = seconds_to_frames(session.fade_out_s)
         timeline.finish(total)
 
     def _step(self, step) -> None:
@@ -368,6 +375,24 @@ class _Compiler:
                 track.points += [(self.cursor, level), (self.cursor + seconds_to_frames(step.ramp_s), step.gain_db)]
                 return
         self._start_bed(step.sound, self.cursor, gain_db=step.gain_db, fade_in_s=step.ramp_s)
+
+
+def _fixed_frames_after(session: Session) -> list[int]:
+    """For each step, the frames that surely follow it without any speech: pauses, breaths, bells, the fade-out."""
+    def fixed(step) -> int:
+        if isinstance(step, Pause):
+            return seconds_to_frames(step.seconds)
+        if isinstance(step, Breathe):
+            return seconds_to_frames(step.cycles * step.pattern.cycle_s)
+        if isinstance(step, Bell) and step.bell.sound.builtin:
+            return seconds_to_frames(bells.occupied_s(step.bell.sound.name, step.bell.strikes))
+        return 0
+
+    after, total = [], seconds_to_frames(session.fade_out_s)
+    for step in reversed(session.steps):
+        after.append(total)
+        total += fixed(step)
+    return after[::-1]
 
 
 def _level_at(points: list[tuple[int, float]], frame: int) -> float:
