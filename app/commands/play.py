@@ -1,0 +1,136 @@
+"""`stillpoint play SESSION`: the terminal player."""
+
+import os
+import select
+import sys
+import time
+
+from app.failures import BadInput, Failure
+from app.session.durations import DURATION_HINT, format_duration, parse_duration
+
+KEYS_HELP = "space pause/resume · ←/→ 15 s · n/p chapter · +/- volume · q quit"
+SEEK_STEP_S = 15.0
+VOLUME_STEP = 0.1
+
+
+def register(commands) -> None:
+    parser = commands.add_parser(
+        "play", help="play a session in the terminal",
+        description=f"Play SESSION with a live transcript line. Keys: {KEYS_HELP}. "
+        "Without a terminal on stdin it plays to the end (or to --stop-after).")
+    parser.add_argument("session", metavar="SESSION", help="a library id or a path to a .yaml file")
+    parser.add_argument("--backend", choices=("qt", "simpleaudio"), default="qt", help="audio output (default: qt)")
+    parser.add_argument("--start", metavar="T", default="0", help="start at this time, e.g. 2m30s")
+    parser.add_argument("--stop-after", metavar="T", help="stop after playing this long, e.g. 30s")
+    parser.set_defaults(handler=run)
+
+
+def _duration(option: str, text: str) -> float:
+    try:
+        return parse_duration(text)
+    except ValueError:
+        raise BadInput(f"{option} {text!r} is not a time; {DURATION_HINT}") from None
+
+
+def run(args) -> int:
+    from app.playback.backends import make_backend
+    from app.playback.player import Player, State
+    from app.session.library import resolve
+    from app.session.loader import load_session
+
+    session = load_session(resolve(args.session))
+    start_s = _duration("--start", args.start)
+    stop_after_s = _duration("--stop-after", args.stop_after) if args.stop_after else None
+    backend = make_backend(args.backend)
+    reason = backend.unavailable_reason()
+    if reason:
+        raise Failure(f"cannot play: {reason}")
+    player = Player(backend)
+    player.load(session, start_s, stop_after_s)
+    player.play()
+    keys = _Keys() if sys.stdin.isatty() else None
+    screen = _Screen(session.title)
+    volume = 1.0
+    try:
+        while player.state not in (State.ENDED, State.ERROR, State.STOPPED):
+            backend.process_events()
+            key = keys.read() if keys else None
+            if key == "q":
+                break
+            if key == " ":
+                player.toggle()
+            elif key in ("right", "left"):
+                player.seek(player.position_s + (SEEK_STEP_S if key == "right" else -SEEK_STEP_S))
+            elif key in ("n", "p"):
+                (player.next_chapter if key == "n" else player.previous_chapter)()
+            elif key in ("+", "-"):
+                volume = min(1.5, max(0.0, volume + (VOLUME_STEP if key == "+" else -VOLUME_STEP)))
+                for bus in ("voice", "ambient", "bells"):
+                    player.set_volume(bus, volume)
+            screen.draw(player, volume)
+            time.sleep(0.005)
+    finally:
+        if keys:
+            keys.restore()
+        player.stop()
+        screen.finish(player)
+    if player.error_message:
+        raise Failure(player.error_message)
+    return 0
+
+
+class _Screen:
+    """Two lines redrawn in place on a terminal; on a pipe, a line when the sentence or chapter changes."""
+
+    def __init__(self, title: str):
+        self.tty = sys.stdout.isatty()
+        self.last = ("", "")
+        self.last_draw = 0.0
+        print(title + (f"\n{KEYS_HELP}" if self.tty and sys.stdin.isatty() else ""), flush=True)
+
+    def draw(self, player, volume: float) -> None:
+        now = time.monotonic()
+        if now - self.last_draw < 0.1:
+            return
+        self.last_draw = now
+        chapter = player.current_chapter()
+        cue = player.current_cue()
+        total = player.duration_s
+        status = (f"{chapter.title if chapter else ''} · {format_duration(player.position_s)}/"
+                  f"{format_duration(total) if total else '--:--'} · {player.state.value}"
+                  + (f" · volume {volume:.0%}" if volume != 1.0 else ""))
+        line = cue.text if cue else ""
+        if self.tty:
+            width = os.get_terminal_size().columns - 1
+            print(f"\r\x1b[K{status[:width]}\n\x1b[K{line[:width]}\x1b[1A", end="", flush=True)
+        elif (chapter.title if chapter else "", line) != self.last and line:
+            print(f"[{format_duration(player.position_s)}] {line}", flush=True)
+        self.last = (chapter.title if chapter else "", line)
+
+    def finish(self, player) -> None:
+        if self.tty:
+            print("\n")
+        print(f"{player.state.value} at {format_duration(player.position_s)}", flush=True)
+
+
+class _Keys:
+    """Single key presses from a terminal in raw mode (arrows as 'left'/'right')."""
+
+    def __init__(self):
+        import termios
+        import tty
+
+        self.fd = sys.stdin.fileno()
+        self.saved = termios.tcgetattr(self.fd)
+        tty.setcbreak(self.fd)
+
+    def read(self) -> str | None:
+        if not select.select([self.fd], [], [], 0)[0]:
+            return None
+        data = os.read(self.fd, 8).decode("utf-8", "ignore")
+        return {"\x1b[C": "right", "\x1b[D": "left"}.get(data, data[:1] if data else None)
+
+    def restore(self) -> None:
+        import termios
+
+        termios.tcsetattr(self.fd, termios.TCSADRAIN, self.saved)

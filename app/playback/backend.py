@@ -1,0 +1,37 @@
+"""The interface every audio output backend implements."""
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+
+import numpy as np
+
+from app.failures import Failure
+
+Source = Callable[[int], np.ndarray]  # frames -> float32 (frames, 2) at 44.1 kHz
+
+
+class OutputUnavailable(Failure):
+    """No audio output can be opened here; the message says why."""
+
+
+class OutputBackend(ABC):
+    name = ""
+
+    @abstractmethod
+    def unavailable_reason(self) -> str | None:
+        """None when the backend can play here; otherwise why not."""
+
+    @abstractmethod
+    def start(self, source: Source, on_error: Callable[[str], None]) -> None:
+        """Start pulling audio from `source`; `on_error` is called (from any thread) if the output fails."""
+
+    @abstractmethod
+    def stop(self) -> None:
+        """Stop and release the output."""
+
+    @abstractmethod
+    def played_frames(self) -> int:
+        """How many frames the output has actually played since start."""
+
+    def process_events(self) -> None:
+        """Let the backend do work that must happen on the caller's thread (Qt: the event loop)."""

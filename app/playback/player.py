@@ -1,0 +1,355 @@
+"""The player: a state machine that renders ahead in a thread and feeds an output backend.
+
+Position comes from the frames the output reports as played. Pause, stop, seek and the sleep timer
+fade the output so nothing clicks. If rendering falls behind (speech still being synthesised), the
+player waits in the buffering state and plays silence without advancing, never a gap in the session.
+"""
+
+import bisect
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from enum import Enum
+
+import numpy as np
+
+from app.audio.mixer import Mixer
+from app.audio.signal import SAMPLE_RATE
+from app.audio.timeline import Timeline, compile_in_background
+from app.playback.backend import OutputBackend
+from app.session.model import Session
+
+PAUSE_FADE_S = 0.04
+STOP_FADE_S = 0.1
+SEEK_FADE_S = 0.015
+SLEEP_FADE_S = 30.0
+READ_AHEAD_S = 1.2
+PREVIOUS_RESTARTS_AFTER_S = 3.0
+
+
+class State(str, Enum):
+    STOPPED = "stopped"
+    LOADING = "loading"
+    BUFFERING = "buffering"
+    PLAYING = "playing"
+    PAUSED = "paused"
+    ENDED = "ended"
+    ERROR = "error"
+
+
+class Player:
+    def __init__(self, backend: OutputBackend, listener: Callable[[State], None] | None = None):
+        self.backend = backend
+        self.listener = listener
+        self.state = State.STOPPED
+        self.error_message = ""
+        self.timeline: Timeline | None = None
+        self.mixer: Mixer | None = None
+        self._lock = threading.RLock()
+        self._wake = threading.Condition(self._lock)
+        self._blocks: deque[np.ndarray] = deque()
+        self._buffered = 0
+        self._read_frame = 0  # the next session frame to hand to the output
+        self._render_frame = 0  # the next session frame to render
+        self._generation = 0  # bumped by a seek: blocks of older generations are dropped
+        self._rendered_to_end = False
+        self._gain = 0.0
+        self._target_gain = 1.0
+        self._gain_step = 1.0
+        self._after_fade: Callable[[], None] | None = None
+        self._out_counter = 0
+        self._map: deque[tuple[int, int, int]] = deque()  # (output frame, session frame, frames) handed out
+        self._stop_frame: int | None = None
+        self._sleep_at: float | None = None
+        self._started_output = False
+        self._last_position = 0
+        self._producer: threading.Thread | None = None
+        self._closed = False
+
+    # -- control ---------------------------------------------------------------------------------
+    def load(self, session: Session, start_s: float = 0.0, stop_after_s: float | None = None) -> None:
+        """Prepare `session` from `start_s` (speech is synthesised in the background)."""
+        self.close_producer()
+        with self._lock:
+            self.timeline = compile_in_background(session)
+            self.mixer = Mixer(self.timeline)
+            self._read_frame = self._render_frame = self._last_position = int(round(start_s * SAMPLE_RATE))
+            self._stop_frame = self._read_frame + int(stop_after_s * SAMPLE_RATE) if stop_after_s else None
+            self._blocks.clear()
+            self._buffered = 0
+            self._rendered_to_end = False
+            self._closed = False
+            self._set_state(State.LOADING)
+        self._producer = threading.Thread(target=self._produce, name="player-render", daemon=True)
+        self._producer.start()
+
+    def play(self) -> None:
+        """Start (or resume) playing; the first block plays as soon as it is rendered."""
+        with self._lock:
+            if self.state in (State.PLAYING, State.BUFFERING) or self.timeline is None:
+                return
+            if self.state == State.ENDED:
+                self._seek_now(0)
+            self._fade_to(1.0, PAUSE_FADE_S)
+            self._set_state(State.PLAYING if self._buffered else State.BUFFERING)
+        if not self._started_output:
+            self._started_output = True
+            self.backend.start(self.read, self._output_failed)
+
+    def pause(self) -> None:
+        with self._lock:
+            if self.state in (State.PLAYING, State.BUFFERING):
+                self._fade_to(0.0, PAUSE_FADE_S, then=lambda: self._set_state(State.PAUSED))
+
+    def toggle(self) -> None:
+        if self.state in (State.PLAYING, State.BUFFERING):
+            self.pause()
+        else:
+            self.play()
+
+    def stop(self) -> None:
+        """Fade out briefly, then release the output."""
+        with self._lock:
+            if self.state in (State.PLAYING, State.BUFFERING) and self._started_output:
+                done = threading.Event()
+                self._fade_to(0.0, STOP_FADE_S, then=done.set)
+            else:
+                done = None
+        if done is not None:
+            deadline = time.monotonic() + STOP_FADE_S + 0.5
+            while not done.is_set() and time.monotonic() < deadline:
+                self.backend.process_events()
+                done.wait(0.005)
+        self._release(State.ENDED if self.state == State.ENDED else State.STOPPED)
+
+    def seek(self, seconds: float) -> None:
+        """Jump to `seconds` (clamped to the session); a tiny fade hides the cut."""
+        frame = max(0, int(round(seconds * SAMPLE_RATE)))
+        if self.timeline and self.timeline.total_frames is not None:
+            frame = min(frame, self.timeline.total_frames)
+        with self._lock:
+            if self.state in (State.PLAYING, State.BUFFERING) and self._gain > 0:
+                self._fade_to(0.0, SEEK_FADE_S, then=lambda: (self._seek_now(frame), self._fade_to(1.0, SEEK_FADE_S)))
+            else:
+                self._seek_now(frame)
+
+    def next_chapter(self) -> None:
+        starts = [c.start for c in self.chapters()]
+        position = self.position_frames()
+        later = [s for s in starts if s > position + SAMPLE_RATE // 2]
+        if later:
+            self.seek(later[0] / SAMPLE_RATE)
+
+    def previous_chapter(self) -> None:
+        starts = [c.start for c in self.chapters()]
+        position = self.position_frames()
+        index = bisect.bisect_right(starts, position) - 1
+        if index < 0:
+            return self.seek(0)
+        if position - starts[index] < PREVIOUS_RESTARTS_AFTER_S * SAMPLE_RATE and index > 0:
+            index -= 1
+        self.seek(starts[index] / SAMPLE_RATE)
+
+    def set_volume(self, bus: str, gain: float) -> None:
+        """Live volume of a bus (voice, ambient, bells), 0..1.5; heard within the read-ahead."""
+        if self.mixer:
+            self.mixer.set_volume(bus, gain)
+
+    def set_sleep_timer(self, minutes: float | None) -> None:
+        """After `minutes`, fade out over 30 s and stop; None cancels."""
+        with self._lock:
+            self._sleep_at = time.monotonic() + minutes * 60 if minutes else None
+
+    def close_producer(self) -> None:
+        with self._lock:
+            self._closed = True
+            self._wake.notify_all()
+            timeline = self.timeline
+        if timeline is not None:
+            timeline.stop()
+        if self._producer is not None:
+            self._producer.join(timeout=5)
+            self._producer = None
+
+    # -- what the UI reads -----------------------------------------------------------------------
+    def position_frames(self) -> int:
+        """The session frame the listener is hearing now (the last one heard once the output is released)."""
+        if not self._started_output:
+            return self._last_position
+        played = self.backend.played_frames()
+        with self._lock:
+            position = self._map[0][1] if self._map else self._read_frame
+            for out_start, session_start, count in reversed(self._map):
+                if played >= out_start:
+                    position = session_start + min(played - out_start, count)
+                    break
+            self._last_position = position
+            return position
+
+    @property
+    def position_s(self) -> float:
+        return self.position_frames() / SAMPLE_RATE
+
+    @property
+    def duration_s(self) -> float | None:
+        if self.timeline is None or self.timeline.total_frames is None:
+            return None
+        return self.timeline.total_frames / SAMPLE_RATE
+
+    def chapters(self) -> list:
+        return list(self.timeline.chapters) if self.timeline else []
+
+    def current_chapter(self):
+        position = self.position_frames()
+        found = None
+        for chapter in self.chapters():
+            if chapter.start <= position:
+                found = chapter
+        return found
+
+    def current_cue(self):
+        if self.timeline is None:
+            return None
+        position = self.position_frames()
+        cues = list(self.timeline.cues)
+        index = bisect.bisect_right([c.start for c in cues], position) - 1
+        if index >= 0 and cues[index].start <= position < cues[index].end:
+            return cues[index]
+        return None
+
+    # -- the output side -------------------------------------------------------------------------
+    def read(self, frames: int) -> np.ndarray:
+        """`frames` frames for the output (silence while paused or buffering). Called on the output's thread."""
+        out = np.zeros((frames, 2), np.float32)
+        with self._lock:
+            self._check_sleep_timer()
+            if self.state not in (State.PLAYING, State.BUFFERING) and self._after_fade is None:
+                self._out_counter += frames
+                return out
+            taken = self._take(frames)
+            count = len(taken)
+            if count:
+                out[:count] = taken * self._ramp(count)[:, None]
+                self._map.append((self._out_counter, self._read_frame, count))
+                while len(self._map) > 64:
+                    self._map.popleft()
+                self._read_frame += count
+                if self.state == State.BUFFERING and self._after_fade is None:
+                    self._set_state(State.PLAYING)
+            elif not self._at_end():
+                if self.state == State.PLAYING:
+                    self._set_state(State.BUFFERING)
+            self._out_counter += frames
+            if self._after_fade is not None and (self._gain == self._target_gain or count == 0):
+                then, self._after_fade = self._after_fade, None
+                self._gain = self._target_gain
+                then()
+            if self._at_end() and self.state in (State.PLAYING, State.BUFFERING):
+                self._set_state(State.ENDED)
+            self._wake.notify_all()
+        return out
+
+    def _take(self, frames: int) -> np.ndarray:
+        if self._stop_frame is not None:
+            frames = min(frames, max(0, self._stop_frame - self._read_frame))
+        pieces, needed = [], frames
+        while needed and self._blocks:
+            block = self._blocks[0]
+            piece = block[:needed]
+            pieces.append(piece)
+            needed -= len(piece)
+            if len(piece) == len(block):
+                self._blocks.popleft()
+            else:
+                self._blocks[0] = block[len(piece):]
+        taken = np.concatenate(pieces) if pieces else np.zeros((0, 2), np.float32)
+        self._buffered -= len(taken)
+        return taken
+
+    def _ramp(self, count: int) -> np.ndarray:
+        steps = self._gain + np.arange(1, count + 1) * self._gain_step * np.sign(self._target_gain - self._gain)
+        low, high = sorted((self._gain, self._target_gain))
+        ramp = np.clip(steps, low, high).astype(np.float32)
+        self._gain = float(ramp[-1]) if count else self._gain
+        return ramp
+
+    def _fade_to(self, gain: float, seconds: float, then: Callable[[], None] | None = None) -> None:
+        self._target_gain = gain
+        self._gain_step = 1.0 / max(1, int(seconds * SAMPLE_RATE))
+        self._after_fade = then
+        if then is not None and self._gain == gain:
+            self._after_fade = None
+            then()
+
+    def _seek_now(self, frame: int) -> None:
+        self._generation += 1
+        self._blocks.clear()
+        self._buffered = 0
+        self._read_frame = self._render_frame = frame
+        self._rendered_to_end = False
+        self._map.append((self._out_counter, frame, 0))
+        if self.state == State.ENDED:
+            self._set_state(State.PAUSED)
+        self._wake.notify_all()
+
+    def _at_end(self) -> bool:
+        if self._stop_frame is not None and self._read_frame >= self._stop_frame:
+            return True
+        return self._rendered_to_end and self._buffered == 0
+
+    def _check_sleep_timer(self) -> None:
+        if self._sleep_at is not None and time.monotonic() >= self._sleep_at - SLEEP_FADE_S:
+            self._sleep_at = None
+            self._fade_to(0.0, SLEEP_FADE_S, then=lambda: self._set_state(State.PAUSED))
+
+    def _output_failed(self, message: str) -> None:
+        with self._lock:
+            self.error_message = message
+            self._set_state(State.ERROR)
+
+    def _release(self, state: State) -> None:
+        self.position_frames()  # remember where the listener was
+        self.close_producer()
+        if self._started_output:
+            self.backend.stop()
+            self._started_output = False
+        with self._lock:
+            self._set_state(state)
+
+    def _set_state(self, state: State) -> None:
+        if state != self.state:
+            self.state = state
+            if self.listener:
+                self.listener(state)
+
+    # -- the render thread -----------------------------------------------------------------------
+    def _produce(self) -> None:
+        generation, blocks = -1, None
+        try:
+            while True:
+                with self._lock:
+                    self._wake.wait_for(lambda: self._closed or (not self._rendered_to_end and (
+                        self._generation != generation or self._buffered < READ_AHEAD_S * SAMPLE_RATE)))
+                    if self._closed:
+                        return
+                    if self._generation != generation:
+                        generation, blocks = self._generation, self.mixer.render(self._render_frame)
+                block = next(blocks, None)
+                with self._lock:
+                    if generation != self._generation:
+                        continue
+                    if block is None:
+                        self._rendered_to_end = True
+                        continue
+                    self._blocks.append(block)
+                    self._buffered += len(block)
+                    self._render_frame += len(block)
+                    if self.state == State.LOADING:
+                        self._set_state(State.PAUSED)
+        except Exception as error:  # the compile failed (e.g. no speech engine): say so, do not hang
+            with self._lock:
+                if self._closed:
+                    return
+                self.error_message = str(error)
+                self._set_state(State.ERROR)

@@ -1,0 +1,100 @@
+"""QtMultimedia output: a QAudioSink in pull mode reading from the player.
+
+The sink pulls from the thread that owns it, through that thread's event loop: the GUI's, or the
+terminal player's, which calls `process_events` often.
+"""
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QIODevice
+from PySide6.QtMultimedia import QAudioFormat, QAudioSink, QMediaDevices, QtAudio
+
+from app.audio.signal import SAMPLE_RATE
+from app.playback.backend import OutputBackend, OutputUnavailable, Source
+
+BUFFER_S = 0.1
+_BYTES_PER_FRAME = 8  # two float32 channels
+
+
+class _PullDevice(QIODevice):
+    def __init__(self, source: Source):
+        super().__init__()
+        self._source = source
+
+    def readData(self, maxlen: int) -> bytes:  # noqa: N802 - Qt's name
+        frames = maxlen // _BYTES_PER_FRAME
+        return self._source(frames).tobytes() if frames else b""
+
+    def writeData(self, _data) -> int:  # noqa: N802
+        return -1
+
+    def bytesAvailable(self) -> int:  # noqa: N802
+        return 1 << 20
+
+    def isSequential(self) -> bool:  # noqa: N802
+        return True
+
+
+class QtBackend(OutputBackend):
+    name = "qt"
+
+    def __init__(self):
+        self._sink: QAudioSink | None = None
+        self._device: _PullDevice | None = None
+        self._stopping = False
+        self._on_error: Callable[[str], None] | None = None
+
+    def unavailable_reason(self) -> str | None:
+        _application()
+        if not QMediaDevices.audioOutputs():
+            return "no audio output device was found (is a sound server such as PulseAudio running?)"
+        return None
+
+    def start(self, source: Source, on_error: Callable[[str], None]) -> None:
+        reason = self.unavailable_reason()
+        if reason:
+            raise OutputUnavailable(reason)
+        audio_format = QAudioFormat()
+        audio_format.setSampleRate(SAMPLE_RATE)
+        audio_format.setChannelCount(2)
+        audio_format.setSampleFormat(QAudioFormat.SampleFormat.Float)
+        self._on_error = on_error
+        self._stopping = False
+        self._device = _PullDevice(source)
+        self._device.open(QIODevice.OpenModeFlag.ReadOnly)
+        self._sink = QAudioSink(QMediaDevices.defaultAudioOutput(), audio_format)
+        self._sink.setBufferSize(int(BUFFER_S * SAMPLE_RATE) * _BYTES_PER_FRAME)
+        self._sink.start(self._device)
+        if self._sink.error() != QtAudio.Error.NoError:
+            raise OutputUnavailable(f"the audio output could not be opened ({self._sink.error().name})")
+
+    def _check(self) -> None:
+        """Report an output that stopped by itself (the sound server went away)."""
+        if self._sink is None or self._stopping or self._on_error is None:
+            return
+        if self._sink.state() == QtAudio.State.StoppedState and self._sink.error() != QtAudio.Error.NoError:
+            on_error, self._on_error = self._on_error, None
+            on_error(f"the audio output stopped ({self._sink.error().name}); is the sound server still running?")
+
+    def played_frames(self) -> int:
+        if self._sink is None:
+            return 0
+        return int(self._sink.processedUSecs() * SAMPLE_RATE // 1_000_000)
+
+    def stop(self) -> None:
+        self._stopping = True
+        if self._sink is not None:
+            self._sink.stop()
+            self._sink = None
+        if self._device is not None:
+            self._device.close()
+            self._device = None
+
+    def process_events(self) -> None:
+        QCoreApplication.processEvents()
+        self._check()
+
+
+def _application() -> QCoreApplication:
+    """The running Qt application, or a QCoreApplication for the terminal."""
+    return QCoreApplication.instance() or QCoreApplication([])

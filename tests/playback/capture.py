@@ -1,0 +1,54 @@
+"""Recording what reaches the PulseAudio test sink (see scripts/audio-server.sh)."""
+
+import os
+import subprocess
+import time
+
+import numpy as np
+from scipy.signal import resample_poly
+
+from tests.conftest import need
+
+RATE = 48000
+
+
+def need_audio_server() -> None:
+    need(os.environ.get("STILLPOINT_AUDIO_SERVER") == "1",
+         "no PulseAudio test server (run the tests through scripts/test, which starts one)")
+
+
+class Capture:
+    """Records the test sink's monitor while the `with` block runs; `.audio` is mono float at 48 kHz."""
+
+    def __enter__(self):
+        self.process = subprocess.Popen(["parec", "--device=test_sink.monitor", "--format=s16le", f"--rate={RATE}",
+                                         "--channels=1", "--latency-msec=20"], stdout=subprocess.PIPE)
+        time.sleep(0.3)  # the recording stream is up before anything plays
+        return self
+
+    def __exit__(self, *_):
+        time.sleep(0.3)
+        self.process.terminate()
+        data = self.process.communicate()[0]
+        self.audio = np.frombuffer(data, dtype=np.int16).astype(np.float32) / 32768
+
+
+def to_capture_rate(stereo_44k: np.ndarray) -> np.ndarray:
+    return resample_poly(stereo_44k.mean(axis=1), 160, 147).astype(np.float32)
+
+
+def best_match(recording: np.ndarray, expected: np.ndarray) -> tuple[float, int]:
+    """(normalised correlation, lag) of `expected` found inside `recording`."""
+    n = len(recording) + len(expected)
+    size = 1 << (n - 1).bit_length()
+    correlation = np.fft.irfft(np.fft.rfft(recording, size) * np.conj(np.fft.rfft(expected, size)), size)
+    lag = int(np.argmax(correlation[: len(recording)]))
+    segment = recording[lag: lag + len(expected)]
+    if len(segment) < len(expected):
+        return 0.0, lag
+    score = float(np.dot(segment, expected) / (np.linalg.norm(segment) * np.linalg.norm(expected) + 1e-12))
+    return score, lag
+
+
+def rms_db(audio: np.ndarray) -> float:
+    return float(20 * np.log10(np.sqrt(np.mean(np.square(audio))) + 1e-12))

@@ -1,0 +1,124 @@
+"""One contract for every audio backend, against a real PulseAudio server, checked by recording its output."""
+
+import time
+
+import numpy as np
+import pytest
+
+from app.audio.mixer import Mixer
+from app.audio.signal import SAMPLE_RATE
+from app.audio.timeline import compile_session
+from app.playback.backends import make_backend
+from app.playback.player import Player, State
+from app.session import load_session
+from app.session.library import resolve
+from tests.conftest import need
+from tests.playback.capture import Capture, best_match, need_audio_server, rms_db, to_capture_rate
+
+SIMPLEAUDIO_JOINS = pytest.mark.xfail(
+    reason="simpleaudio has no streaming API: each 0.25 s chunk is its own ALSA stream and their start times "
+           "jitter, so the joins smear the audio and the position drifts (open on issue 4)", strict=False)
+
+
+@pytest.fixture(params=["qt", pytest.param("simpleaudio", marks=SIMPLEAUDIO_JOINS)])
+def backend(request, qapp):
+    need_audio_server()
+    chosen = make_backend(request.param)
+    need(chosen.unavailable_reason() is None, f"{request.param}: {chosen.unavailable_reason()}")
+    return chosen
+
+
+@pytest.fixture(scope="module")
+def session():
+    return load_session(resolve("three-breaths"))
+
+
+@pytest.fixture(scope="module")
+def mixed(session):
+    """What the mixer produces for the whole session: the reference for every recording."""
+    return np.concatenate(list(Mixer(compile_session(session)).render()))
+
+
+def run_for(player, seconds):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        player.backend.process_events()
+        time.sleep(0.003)
+
+
+def wait_until(player, predicate, timeout_s=15):
+    deadline = time.monotonic() + timeout_s
+    while not predicate() and time.monotonic() < deadline:
+        player.backend.process_events()
+        time.sleep(0.003)
+    assert predicate(), f"timed out in state {player.state}"
+
+
+def test_what_plays_is_what_the_mixer_produced(backend, session, mixed):
+    player = Player(backend)
+    player.load(session, start_s=3.0)
+    with Capture() as capture:
+        player.play()
+        wait_until(player, lambda: player.state == State.PLAYING)
+        run_for(player, 3.0)
+        player.stop()
+    expected = to_capture_rate(mixed[3 * SAMPLE_RATE: int(4.5 * SAMPLE_RATE)])
+    score, _lag = best_match(capture.audio, expected)
+    assert rms_db(capture.audio) > -45, "the recording is not silent"
+    assert score > 0.9, f"correlation with the mixer's output {score:.3f}"
+
+
+def test_pause_is_silent_and_resume_continues_from_the_same_sample(backend, session, mixed):
+    player = Player(backend)
+    player.load(session, start_s=3.0)
+    player.play()
+    wait_until(player, lambda: player.state == State.PLAYING)
+    run_for(player, 1.5)
+    player.pause()
+    wait_until(player, lambda: player.state == State.PAUSED)
+    handed_before = player._read_frame
+    with Capture() as paused:
+        run_for(player, 1.0)
+    paused_at = player.position_frames()
+    assert player._read_frame == handed_before, "nothing more is handed out while paused"
+    assert rms_db(paused.audio[int(0.4 * 48000):]) < -70, "pause is silence"
+    with Capture() as resumed:
+        player.play()
+        run_for(player, 1.5)
+        moved = player.position_frames() - paused_at
+        player.stop()
+    assert moved == pytest.approx(1.5 * SAMPLE_RATE, abs=0.35 * SAMPLE_RATE)
+    expected = to_capture_rate(mixed[handed_before + SAMPLE_RATE // 10: handed_before + SAMPLE_RATE])
+    score, _ = best_match(resumed.audio, expected)
+    assert score > 0.9, f"after resume the audio continues from the paused sample (correlation {score:.3f})"
+
+
+def test_seek_lands_where_asked(backend, session, mixed):
+    player = Player(backend)
+    player.load(session, start_s=3.0)
+    player.play()
+    wait_until(player, lambda: player.state == State.PLAYING)
+    run_for(player, 0.5)
+    with Capture() as capture:
+        player.seek(20.0)
+        run_for(player, 1.0)
+        position = player.position_s
+        player.stop()
+    assert position == pytest.approx(21.0, abs=0.35)
+    expected = to_capture_rate(mixed[int(20.1 * SAMPLE_RATE): int(20.8 * SAMPLE_RATE)])
+    score, _ = best_match(capture.audio, expected)
+    assert score > 0.9, f"the audio after the seek is the session at 20 s (correlation {score:.3f})"
+
+
+def test_chapters_and_the_transcript_follow_the_position(backend, session):
+    player = Player(backend)
+    player.load(session)
+    player.play()
+    wait_until(player, lambda: player.duration_s is not None and player.state == State.PLAYING)
+    player.next_chapter()
+    run_for(player, 0.8)
+    chapters = player.chapters()
+    assert player.current_chapter() == chapters[1]
+    assert player.position_frames() == pytest.approx(chapters[1].start + 0.8 * SAMPLE_RATE, abs=0.35 * SAMPLE_RATE)
+    player.stop()
+    assert player.state == State.STOPPED
