@@ -33,5 +33,6 @@ class OutputBackend(ABC):
     def played_frames(self) -> int:
         """How many frames the output has actually played since start."""
 
-    def process_events(self) -> None:
+    def process_events(self) -> None:  # noqa: B027 - most backends need nothing here
         """Let the backend do work that must happen on the caller's thread (Qt: the event loop)."""
+        return None

@@ -10,7 +10,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
-from enum import Enum
+from enum import StrEnum
 
 import numpy as np
 
@@ -28,7 +28,7 @@ READ_AHEAD_S = 1.2
 PREVIOUS_RESTARTS_AFTER_S = 3.0
 
 
-class State(str, Enum):
+class State(StrEnum):
     STOPPED = "stopped"
     LOADING = "loading"
     BUFFERING = "buffering"
@@ -237,9 +237,8 @@ class Player:
                 self._read_frame += count
                 if self.state == State.BUFFERING and self._after_fade is None:
                     self._set_state(State.PLAYING)
-            elif not self._at_end():
-                if self.state == State.PLAYING:
-                    self._set_state(State.BUFFERING)
+            elif not self._at_end() and self.state == State.PLAYING:
+                self._set_state(State.BUFFERING)
             self._out_counter += frames
             if self._after_fade is not None and (self._gain == self._target_gain or count == 0):
                 then, self._after_fade = self._after_fade, None
@@ -329,8 +328,8 @@ class Player:
         try:
             while True:
                 with self._lock:
-                    self._wake.wait_for(lambda: self._closed or (not self._rendered_to_end and (
-                        self._generation != generation or self._buffered < READ_AHEAD_S * SAMPLE_RATE)))
+                    self._wake.wait_for(lambda current=generation: self._closed or (not self._rendered_to_end and (
+                        self._generation != current or self._buffered < READ_AHEAD_S * SAMPLE_RATE)))
                     if self._closed:
                         return
                     if self._generation != generation:
