@@ -97,10 +97,10 @@ def preload_voice(session):
 
 
 def _quietly(function, *args) -> None:
-    try:
+    import contextlib
+
+    with contextlib.suppress(Exception):  # the compile reports engine problems where they matter
         function(*args)
-    except Exception:  # the compile reports engine problems where they matter
-        pass
 
 
 class _Screen:
