@@ -48,6 +48,7 @@ def run(args) -> int:
     preloading = preload_voice(session)
     player = Player(backend)
     player.load(session, start_s, stop_after_s)
+    recorder = _recorder("session", session.id, session.title)
     player.play()
     keys = _Keys() if sys.stdin.isatty() else None
     screen = _Screen(session.title)
@@ -69,17 +70,39 @@ def run(args) -> int:
                 for bus in ("voice", "ambient", "bells"):
                     player.set_volume(bus, volume)
             screen.draw(player, volume)
+            if recorder and player.state == State.PLAYING:
+                recorder.listened(player.position_s - start_s)
             time.sleep(0.005)
     finally:
         if keys:
             keys.restore()
         player.stop()
         screen.finish(player)
+        if recorder:
+            completed = player.state == State.ENDED and stop_after_s is None
+            recorder.finish(max(0.0, player.position_s - start_s), completed)
         if preloading:
             preloading.join()  # never leave the interpreter while the voice model is loading
     if player.error_message:
         raise Failure(player.error_message)
     return 0
+
+
+def _recorder(kind: str, item_id: str, title: str):
+    """A journal recorder; None (and a line on stderr) if the journal cannot be written."""
+    import sqlite3
+
+    from app.journal.log import Journal, PlayRecorder
+
+    notices: list[str] = []
+    try:
+        recorder = PlayRecorder(Journal(notices=notices), kind, item_id, title)
+    except (sqlite3.Error, OSError) as error:
+        print(f"stillpoint: not recording this practice in the journal: {error}", file=sys.stderr)
+        return None
+    for notice in notices:
+        print(notice, file=sys.stderr)
+    return recorder
 
 
 def preload_voice(session):

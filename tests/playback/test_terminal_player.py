@@ -37,3 +37,15 @@ def test_bad_times_are_usage_errors():
     result = play("three-breaths", "--start", "soon")
     assert result.returncode == 2
     assert result.stderr.strip() == "stillpoint: --start 'soon' is not a time; use e.g. 500ms, 20s, 1.5s, 2m or 1m30s"
+
+
+def test_a_play_is_recorded_in_the_journal():
+    need_audio_server()
+    from app.journal.log import Journal
+
+    result = play("three-breaths", "--start", "3s", "--stop-after", "2s")
+    assert result.returncode == 0, result.stderr
+    (entry,) = Journal().entries()
+    assert (entry.kind, entry.item_id, entry.title, entry.completed) == ("session", "three-breaths", "Three Breaths",
+                                                                          False)
+    assert 1.5 <= entry.listened_s <= 2.5

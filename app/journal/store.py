@@ -1,0 +1,103 @@
+"""Opening the journal database: WAL, forward migrations by schema version, damaged files moved aside."""
+
+import sqlite3
+import time
+from pathlib import Path
+
+from app.folders import data_dir
+
+FILE_NAME = "journal.sqlite3"
+BUSY_TIMEOUT_MS = 10_000
+
+# Each entry upgrades the schema from version i to i + 1. Never edit one that has shipped; add a new one.
+MIGRATIONS: list[str] = [
+    # 1: plays of sessions and breathing practices
+    """
+    CREATE TABLE plays (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('session', 'breathing')),
+        item_id TEXT NOT NULL,
+        title TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        listened_s REAL NOT NULL DEFAULT 0,
+        completed INTEGER NOT NULL DEFAULT 0,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX plays_started ON plays (started_at);
+    """,
+    # 2: mood check-ins before and after, and a reflection note
+    """
+    CREATE TABLE checkins (
+        play_id INTEGER NOT NULL REFERENCES plays (id) ON DELETE CASCADE,
+        moment TEXT NOT NULL CHECK (moment IN ('before', 'after')),
+        mood INTEGER NOT NULL CHECK (mood BETWEEN 1 AND 5),
+        words TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (play_id, moment)
+    );
+    ALTER TABLE plays ADD COLUMN reflection TEXT NOT NULL DEFAULT '';
+    """,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class DamagedJournal(Exception):
+    pass
+
+
+def journal_path() -> Path:
+    return data_dir() / FILE_NAME
+
+
+def connect(path: Path | None = None, notices: list[str] | None = None) -> sqlite3.Connection:
+    """An open, migrated journal. A damaged file is moved aside (a notice says where) and a fresh one started."""
+    path = Path(path or journal_path())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        return _open(path)
+    except (sqlite3.DatabaseError, DamagedJournal) as error:
+        aside = path.with_name(f"{path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
+        for suffix in ("", "-wal", "-shm"):
+            source = Path(str(path) + suffix)
+            if source.exists():
+                source.replace(Path(str(aside) + suffix))
+        if notices is not None:
+            notices.append(f"The practice journal could not be read ({error}). It was moved to {aside} "
+                           "and a new journal was started.")
+        return _open(path)
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    try:
+        connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if connection.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":
+            raise DamagedJournal("cannot switch to WAL mode")
+        connection.execute("PRAGMA synchronous = NORMAL")
+        connection.execute("PRAGMA foreign_keys = ON")
+        check = connection.execute("PRAGMA quick_check").fetchone()[0]
+        if check != "ok":
+            raise DamagedJournal(check)
+        migrate(connection)
+        return connection
+    except BaseException:
+        connection.close()
+        raise
+
+
+def migrate(connection: sqlite3.Connection, to_version: int = SCHEMA_VERSION) -> None:
+    """Apply the migrations from the file's version up to `to_version`, each in its own transaction."""
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise DamagedJournal(f"the journal is from a newer Stillpoint (schema {version}, this one knows {SCHEMA_VERSION})")
+    for index in range(version, to_version):
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            if connection.execute("PRAGMA user_version").fetchone()[0] == index:  # another instance may have done it
+                for statement in MIGRATIONS[index].split(";"):
+                    if statement.strip():
+                        connection.execute(statement)
+                connection.execute(f"PRAGMA user_version = {index + 1}")
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
