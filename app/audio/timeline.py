@@ -101,6 +101,7 @@ class Timeline:
     total_frames: int | None = None  # set when the compile is complete
     error: BaseException | None = None
     longest_item: int = 0
+    practices: list = field(default_factory=list)  # (start frame, Practice) of each breathing practice
     _condition: threading.Condition = field(default_factory=threading.Condition, repr=False)
     _stopping: threading.Event = field(default_factory=threading.Event, repr=False)
     _thread: threading.Thread | None = field(default=None, repr=False)
@@ -343,26 +344,35 @@ class _Compiler:
             self.next_interval_bell += 1
 
     def _breathe(self, step: Breathe) -> None:
-        practice = Practice.repeat(step.pattern, step.cycles)
+        practice = Practice.program(step.pattern, step.cycles, step.progression)
         origin = self.cursor
+        self.timeline.practices.append((origin, practice))
         for phase in practice.phases:
             start = origin + seconds_to_frames(phase.start_s)
             frames = origin + seconds_to_frames(phase.end_s) - start
-            kind, seconds, eyes_closed = phase.kind, phase.seconds, step.eyes_closed
             if "tone" in step.cues:
-                tone_kind = {"rest": "hold"}.get(kind, kind)
-                gain = 0.5 if "voice" in step.cues else 1.0
-                self.timeline.add(Placed(start, frames, "bells", lambda k=tone_kind, s=seconds, e=eyes_closed, f=frames: _fit(
-                    tones.cue(k, s, e), f), gain, key=f"tone:{tone_kind}:{frames}:{eyes_closed}"))
+                self._breath_tone(phase, start, frames, step)
             if "voice" in step.cues:
-                self._voice(BREATH_VOICE_CUES[kind], start)
-            if "bell" in step.cues and kind == "inhale":
+                self._voice(BREATH_VOICE_CUES[phase.kind], start)
+            if "bell" in step.cues and phase.kind == "inhale":
                 audio = bells.strikes("chime", 1, BREATH_BELL_DB)
                 self.timeline.add(Placed(start, len(audio), "bells", lambda: bells.strikes("chime", 1, BREATH_BELL_DB),
                                          key=f"bell:chime:1:{BREATH_BELL_DB}"))
-            self.timeline.cues.append(Cue(_phase_caption(phase, step.cycles), start, start + frames, "breath"))
+            self.timeline.cues.append(Cue(_phase_caption(phase, len(practice.patterns)), start, start + frames, "breath"))
         self.cursor = origin + seconds_to_frames(practice.seconds) + seconds_to_frames(AFTER_BREATHE_S)
         self.timeline.voice_spans.sort()
+
+    def _breath_tone(self, phase, start: int, frames: int, step: Breathe) -> None:
+        kind = {"rest": "hold"}.get(phase.kind, phase.kind)
+        seconds, eyes_closed = phase.seconds, step.eyes_closed
+        gain = 0.5 if "voice" in step.cues else 1.0
+        pan = _alternate_nostril_pan(phase) if step.pan else 0.0
+
+        def load() -> np.ndarray:
+            tone = _fit(tones.cue(kind, seconds, eyes_closed), frames)
+            return tone if pan == 0.0 else tones.panned(tone, pan)
+
+        self.timeline.add(Placed(start, frames, "bells", load, gain, key=f"tone:{kind}:{frames}:{eyes_closed}:{pan}"))
 
     # -- ambience -------------------------------------------------------------------------------
     def _start_bed(self, sound: SoundRef, start: int, bed: Bed | None = None, gain_db: float = -22.0,
@@ -402,6 +412,14 @@ def _fixed_frames_after(session: Session) -> list[int]:
 def _level_at(points: list[tuple[int, float]], frame: int) -> float:
     frames, levels = zip(*points, strict=True)
     return float(np.interp(frame, frames, levels))
+
+
+def _alternate_nostril_pan(phase) -> float:
+    """In left, out right, in right, out left: the side follows the breath; holds stay centred."""
+    if phase.kind not in ("inhale", "top-up", "exhale"):
+        return 0.0
+    left = (phase.cycle % 2 == 0) == (phase.kind != "exhale")
+    return -0.8 if left else 0.8
 
 
 def _fit(audio: np.ndarray, frames: int) -> np.ndarray:

@@ -48,3 +48,9 @@ def cue(phase: str, seconds: float, eyes_closed: bool = False) -> np.ndarray:
         tone[: len(pip)] += pip
         tone[second: second + len(pip)] += pip[: max(0, len(tone) - second)]
     return tone
+
+
+def panned(mono: np.ndarray, pan: float) -> np.ndarray:
+    """`mono` as stereo, placed at `pan` (-1 left .. 1 right) with equal power."""
+    angle = (pan + 1) * np.pi / 4
+    return np.stack([mono * np.cos(angle), mono * np.sin(angle)], axis=1).astype(np.float32) * np.sqrt(2)

@@ -33,25 +33,37 @@ def _duration(option: str, text: str) -> float:
 
 
 def run(args) -> int:
-    from app.playback.backends import make_backend
-    from app.playback.player import Player, State
     from app.session.library import resolve
     from app.session.loader import load_session
 
     session = load_session(resolve(args.session))
     start_s = _duration("--start", args.start)
     stop_after_s = _duration("--stop-after", args.stop_after) if args.stop_after else None
-    backend = make_backend(args.backend)
+    return play_in_terminal(session, args.backend, start_s, stop_after_s, "session", describe_session)
+
+
+def describe_session(player) -> str:
+    cue = player.current_cue()
+    return cue.text if cue else ""
+
+
+def play_in_terminal(session, backend_name: str, start_s: float, stop_after_s: float | None, kind: str,
+                     describe) -> int:
+    """Play `session` with keys and a live line from `describe(player)`; record it in the journal as `kind`."""
+    from app.playback.backends import make_backend
+    from app.playback.player import Player, State
+
+    backend = make_backend(backend_name)
     reason = backend.unavailable_reason()
     if reason:
         raise Failure(f"cannot play: {reason}")
     preloading = preload_voice(session)
     player = Player(backend)
     player.load(session, start_s, stop_after_s)
-    recorder = _recorder("session", session.id, session.title)
+    recorder = _recorder(kind, session.id.removeprefix("breathing-"), session.title)
     player.play()
     keys = _Keys() if sys.stdin.isatty() else None
-    screen = _Screen(session.title)
+    screen = _Screen(session.title, describe)
     volume = 1.0
     try:
         while player.state not in (State.ENDED, State.ERROR, State.STOPPED):
@@ -129,7 +141,8 @@ def _quietly(function, *args) -> None:
 class _Screen:
     """Two lines redrawn in place on a terminal; on a pipe, a line when the sentence or chapter changes."""
 
-    def __init__(self, title: str):
+    def __init__(self, title: str, describe):
+        self.describe = describe
         self.tty = sys.stdout.isatty()
         self.last = ("", "")
         self.last_draw = 0.0
@@ -141,23 +154,27 @@ class _Screen:
             return
         self.last_draw = now
         chapter = player.current_chapter()
-        cue = player.current_cue()
         total = player.duration_s
         status = (f"{chapter.title if chapter else ''} · {format_duration(player.position_s)}/"
                   f"{format_duration(total) if total else '--:--'} · {player.state.value}"
                   + (f" · volume {volume:.0%}" if volume != 1.0 else ""))
-        line = cue.text if cue else ""
+        line = self.describe(player)
         if self.tty:
             width = os.get_terminal_size().columns - 1
             print(f"\r\x1b[K{status[:width]}\n\x1b[K{line[:width]}\x1b[1A", end="", flush=True)
-        elif (chapter.title if chapter else "", line) != self.last and line:
+        elif (chapter.title if chapter else "", _words(line)) != self.last and line:
             print(f"[{format_duration(player.position_s)}] {line}", flush=True)
-        self.last = (chapter.title if chapter else "", line)
+        self.last = (chapter.title if chapter else "", _words(line))
 
     def finish(self, player) -> None:
         if self.tty:
             print("\n")
         print(f"{player.state.value} at {format_duration(player.position_s)}", flush=True)
+
+
+def _words(line: str) -> str:
+    """The line without its changing numbers and bars (a pipe gets a new line only when the words change)."""
+    return "".join(ch for ch in line if ch.isalpha() or ch == " ").strip()
 
 
 class _Keys:

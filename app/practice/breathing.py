@@ -2,10 +2,25 @@
 
 import bisect
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
-from app.session.model import BreathPattern
+from app.session.model import BreathPattern, Lengthen, Slow
+
+FIELDS = {"inhale": "inhale_s", "hold": "hold_in_s", "exhale": "exhale_s", "rest": "hold_out_s"}
+
+
+def _progressed(pattern: BreathPattern, progression: Lengthen | Slow, cycle: int, elapsed_s: float) -> BreathPattern:
+    if isinstance(progression, Lengthen):
+        field = FIELDS[progression.phase]
+        steps = cycle // progression.every_cycles
+        start = getattr(pattern, field)
+        longer = min(max(start, progression.up_to_s), start + steps * progression.by_s)
+        return replace(pattern, **{field: round(longer, 3)})
+    share = min(1.0, elapsed_s / progression.over_s) if progression.over_s > 0 else 1.0
+    bpm = progression.from_bpm + (progression.to_bpm - progression.from_bpm) * share
+    scale = (60.0 / bpm) / pattern.cycle_s
+    return replace(pattern, **{f: round(getattr(pattern, f) * scale, 3) for f in (*FIELDS.values(), "top_up_s")})
 
 PHASE_NAMES = {"inhale": "Breathe in", "top-up": "A little more", "hold": "Hold", "exhale": "Breathe out", "rest": "Rest"}
 
@@ -38,6 +53,18 @@ class Practice:
     @classmethod
     def repeat(cls, pattern: BreathPattern, cycles: int) -> "Practice":
         return cls((pattern,) * cycles)
+
+    @classmethod
+    def program(cls, pattern: BreathPattern, cycles: int, progression: Lengthen | Slow | None = None) -> "Practice":
+        """`cycles` breaths of `pattern`, changed breath by breath by `progression`."""
+        if progression is None:
+            return cls.repeat(pattern, cycles)
+        patterns, elapsed = [], 0.0
+        for cycle in range(cycles):
+            current = _progressed(pattern, progression, cycle, elapsed)
+            patterns.append(current)
+            elapsed += current.cycle_s
+        return cls(tuple(patterns))
 
     @cached_property
     def phases(self) -> tuple[Phase, ...]:

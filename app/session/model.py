@@ -93,11 +93,32 @@ class Bell:
 
 
 @dataclass(frozen=True)
+class Lengthen:
+    """Lengthen one phase by `by_s` every `every_cycles` breaths, up to `up_to_s`."""
+
+    phase: str  # inhale, hold, exhale or rest
+    by_s: float = 1.0
+    every_cycles: int = 3
+    up_to_s: float = 10.0
+
+
+@dataclass(frozen=True)
+class Slow:
+    """Slow the whole breath from `from_bpm` to `to_bpm` breaths a minute over `over_s` seconds."""
+
+    from_bpm: float
+    to_bpm: float
+    over_s: float
+
+
+@dataclass(frozen=True)
 class Breathe:
     pattern: BreathPattern
     cycles: int
     cues: tuple[str, ...] = ("tone",)
     eyes_closed: bool = False
+    progression: Lengthen | Slow | None = None
+    pan: bool = False  # alternate-nostril: in left, out right, in right, out left
 
 
 @dataclass(frozen=True)
