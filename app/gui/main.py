@@ -1,0 +1,28 @@
+"""Start the desktop app: the window first, then the voice model loads in the background."""
+
+import sys
+
+
+def run_window(argv: list[str] | None = None) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from app.gui import theme
+    from app.gui.main_window import MainWindow
+    from app.gui.tasks import run_task
+
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    app.setApplicationName("Stillpoint")
+    app.setDesktopFileName("stillpoint")
+    window = MainWindow()
+    theme.apply(app, window.settings.get("look/theme"))
+    window.show()
+    run_task(lambda _progress, _cancel: _preload_voice(window.settings.get("voice/engine")))
+    return app.exec()
+
+
+def _preload_voice(engine_name: str) -> None:
+    from app.tts.engines import get_engine
+
+    engine = get_engine(engine_name)
+    if engine.unavailable_reason() is None:
+        engine.preload("joe" if engine_name == "piper" else "default")

@@ -1,0 +1,183 @@
+"""The main window: navigation between Library, Player, Breathing and Journal; shortcuts; remembered state."""
+
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QStandardPaths, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QListWidget, QMainWindow, QStackedWidget, QWidget
+
+from app.gui import theme
+from app.gui.breathing_view import BreathingView
+from app.gui.export_dialog import ExportDialog
+from app.gui.icon import app_icon
+from app.gui.journal_view import JournalView
+from app.gui.library_view import LibraryView
+from app.gui.player_view import PlayerView
+from app.gui.settings import Settings
+from app.gui.settings_dialog import SettingsDialog
+from app.gui.widgets import accessible
+from app.playback.backends import make_backend
+
+PAGES = ("Library", "Player", "Breathing", "Journal")
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: Settings | None = None, backend_name: str = "qt"):
+        super().__init__()
+        self.settings = settings or Settings()
+        self.setWindowTitle("Stillpoint")
+        self.setWindowIcon(app_icon())
+        self.library = LibraryView()
+        self.player = PlayerView(self.settings, lambda: make_backend(backend_name))
+        self.breathing = BreathingView(self.settings, lambda: make_backend(backend_name))
+        self.journal = JournalView(self.settings)
+        self.recorder = None
+        self.nav = accessible(QListWidget(), "Sections", "Library, Player, Breathing, Journal")
+        self.nav.setObjectName("nav")
+        self.nav.addItems(PAGES)
+        self.nav.setFixedWidth(150)
+        self.pages = QStackedWidget()
+        for page in (self.library, self.player, self.breathing, self.journal):
+            self.pages.addWidget(page)
+        self.nav.currentRowChanged.connect(self.show_page)
+        body = QWidget()
+        layout = QHBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(body)
+        self.library.session_chosen.connect(self.open_session)
+        self.player.export_requested.connect(self.export)
+        self.player.play_started.connect(self._play_started)
+        self.player.play_finished.connect(self._play_finished)
+        self.player.check_in.answered.connect(self._checked_in)
+        self.breathing.on_finished = self._breathing_finished
+        self._shortcuts()
+        self._restore()
+
+    # -- navigation and shortcuts ----------------------------------------------------------------
+    def show_page(self, index: int) -> None:
+        self.pages.setCurrentIndex(index)
+        if self.nav.currentRow() != index:
+            self.nav.setCurrentRow(index)
+        if PAGES[index] == "Journal":
+            self.journal.refresh()
+
+    def _shortcuts(self) -> None:
+        def add(keys, handler, name):
+            action = QAction(name, self)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(handler)
+            self.addAction(action)
+            return action
+
+        self.actions_by_name = {
+            "play": add(Qt.Key.Key_Space, self._space, "Play or pause"),
+            "back": add(Qt.Key.Key_Left, lambda: self.player.jump(-15), "Back 15 seconds"),
+            "forward": add(Qt.Key.Key_Right, lambda: self.player.jump(15), "Forward 15 seconds"),
+            "next": add(Qt.Key.Key_N, self.player.next_chapter, "Next chapter"),
+            "previous": add(Qt.Key.Key_P, self.player.previous_chapter, "Previous chapter"),
+            "export": add(QKeySequence("Ctrl+E"), self.export, "Export"),
+            "search": add(QKeySequence("Ctrl+F"), self._search, "Search the library"),
+            "settings": add(QKeySequence("Ctrl+,"), self.open_settings, "Settings"),
+            "quit": add(QKeySequence("Ctrl+Q"), self.close, "Quit"),
+        }
+
+    def _space(self) -> None:
+        if self.pages.currentWidget() is self.breathing:
+            self.breathing.start_or_pause()
+        else:
+            self.player.toggle()
+
+    def _search(self) -> None:
+        self.show_page(0)
+        self.library.search.setFocus()
+        self.library.search.selectAll()
+
+    # -- sessions ---------------------------------------------------------------------------------
+    def open_session(self, entry, start_s: float = 0.0) -> None:
+        from app.commands.render import apply_voice_options
+
+        engine, rate = self.settings.get("voice/engine"), self.settings.get("voice/rate")
+        session = entry.session
+        if engine != session.voice.engine or rate:
+            session = apply_voice_options(session, engine if engine != session.voice.engine else None, rate or None)
+            entry = replace(entry, session=session)
+        self.settings.set("state/last_session", entry.id)
+        self.player.open(entry, start_s)
+        self.show_page(1)
+
+    def export(self) -> None:
+        if self.player.entry is None:
+            return
+        folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.MusicLocation) or Path.home())
+        ExportDialog(self.player.entry.session, folder, self).open()
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.settings, self)
+        dialog.applied.connect(self.apply_settings)
+        dialog.open()
+
+    def apply_settings(self) -> None:
+        theme.apply(QApplication.instance(), self.settings.get("look/theme"))
+        self.breathing.apply_settings()
+
+    # -- journal ----------------------------------------------------------------------------------
+    def _play_started(self) -> None:
+        from app.journal.log import PlayRecorder
+
+        session = self.player.entry.session
+        self.recorder = PlayRecorder(self.journal.journal, "session", session.id, session.title)
+        if self.settings.get("journal/check_ins"):
+            self._asking = "before"
+            self.player.check_in.ask("Before you begin: how do you feel?")
+
+    def _play_finished(self, listened_s: float, completed: bool) -> None:
+        if self.recorder is None:
+            return
+        self.recorder.finish(listened_s, completed)
+        if completed and self.settings.get("journal/check_ins"):
+            self._asking = "after"
+            prompt = self.player.entry.session.reflection_prompt if self.player.entry else ""
+            self.player.check_in.ask("And now, how do you feel?" + (f"   {prompt}" if prompt else ""))
+        self.journal.refresh()
+
+    def _checked_in(self, mood, words: str) -> None:
+        if self.recorder is None or mood is None:
+            return
+        self.journal.journal.check_in(self.recorder.play_id, self._asking, mood, words)
+        if self._asking == "after" and words:
+            self.journal.journal.reflect(self.recorder.play_id, words)
+        self.journal.refresh()
+
+    def _breathing_finished(self, title: str, listened_s: float, completed: bool) -> None:
+        from app.journal.log import PlayRecorder
+
+        pattern = self.breathing.pattern.currentData()[0]
+        PlayRecorder(self.journal.journal, "breathing", pattern, title).finish(listened_s, completed)
+        self.journal.refresh()
+
+    # -- state ------------------------------------------------------------------------------------
+    def _restore(self) -> None:
+        geometry = self.settings.raw().value("state/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1100, 720)
+        self.show_page(0)
+        last = self.settings.get("state/last_session")
+        if last:
+            for entry in self.library.entries:
+                if entry.id == last and entry.session:
+                    self.open_session(entry, self.settings.get("state/last_position_s"))
+                    self.show_page(0)
+                    break
+
+    def closeEvent(self, event):  # noqa: N802
+        self.settings.raw().setValue("state/geometry", self.saveGeometry())
+        self.player.close_player()
+        self.breathing.stop()
+        self.settings.raw().sync()
+        super().closeEvent(event)
