@@ -32,8 +32,9 @@ def apply(app, choice: str) -> None:
     palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor(c["muted"]))
     palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, QColor(c["muted"]))
     app.setPalette(palette)
+    base_pt = QGuiApplication.font().pointSizeF() or 10.0  # the system's size: titles scale with it
     app.setStyleSheet(f"""
-        QLabel#title {{ font-size: 150%; font-weight: 600; }}
+        QLabel#title {{ font-size: {base_pt * 1.45:.1f}pt; font-weight: 600; }}
         QLabel#muted, QLabel[muted="true"] {{ color: {c['muted']}; }}
         QListWidget {{ border: none; }}
         QListWidget#nav {{ background: {c['button']}; padding-top: 12px; }}

@@ -1,0 +1,81 @@
+"""Screenshots of each main view in the light and dark themes, from a real window.
+
+Run under Xvfb:  xvfb-run -a -s "-screen 0 1280x800x24" env QT_QPA_PLATFORM=xcb .venv/bin/python scripts/screenshots.py
+Writes docs/screenshots/<view>-<theme>.png.
+"""
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def main() -> None:
+    os.environ.setdefault("STILLPOINT_DATA_DIR", tempfile.mkdtemp())
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from app.gui import theme
+    from app.gui.main_window import MainWindow
+    from app.journal.log import Journal
+
+    journal = Journal()
+    for title, item, minutes, before, after in (("Quick Reset", "quick-reset", 3, 2, 4),
+                                                ("Creating Healthy Distance", "creating-healthy-distance", 12, 3, 4),
+                                                ("Box breathing", "box", 4, None, None)):
+        play = journal.start("breathing" if item == "box" else "session", item, title)
+        journal.checkpoint(play, minutes * 60, completed=True)
+        if before:
+            journal.check_in(play, "before", before)
+            journal.check_in(play, "after", after, "a little lighter")
+    app = QApplication(sys.argv)
+    window = MainWindow()
+    window.resize(1180, 760)
+    window.show()
+    out = REPO / "docs" / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    entry = next(e for e in window.library.entries if e.id == "creating-healthy-distance")
+
+    def settle(condition, seconds: float) -> None:
+        import time
+
+        deadline = time.monotonic() + seconds
+        while not condition() and time.monotonic() < deadline:
+            app.processEvents()
+            time.sleep(0.01)
+
+    def shoot():
+        window.open_session(entry)
+        player = window.player
+        settle(lambda: player.player.timeline.complete, 60)
+        try:  # a moment in the middle of the session, with the transcript following the voice
+            player.toggle()
+            player.player.seek(100.0)
+            settle(lambda: player.player.position_s > 101.5, 10)
+            player.toggle()
+        except Exception as error:  # no sound server: the still view is enough
+            print(f"(not playing: {error})")
+        settle(lambda: False, 0.5)
+        for name in ("light", "dark"):
+            theme.apply(app, name)
+            for index, view in enumerate(("library", "player", "breathing", "journal")):
+                window.show_page(index)
+                if view == "breathing":
+                    window.breathing.circle.set_fullness(0.6)
+                for _ in range(20):
+                    app.processEvents()
+                window.player.refresh()
+                path = out / f"{view}-{name}.png"
+                window.grab().save(str(path))
+                print(path)
+        window.close()
+        app.quit()
+
+    QTimer.singleShot(1500, shoot)
+    app.exec()
+
+
+if __name__ == "__main__":
+    main()
