@@ -54,13 +54,19 @@ def wait_until(player, predicate, timeout_s=15):
     assert predicate(), f"timed out in state {player.state}"
 
 
-def test_what_plays_is_what_the_mixer_produced(backend, session, mixed):
+def playing_from_3_s(backend, session, then_s: float) -> Player:
+    """A player that started at 3 s (the first sentence) and has played for `then_s` more."""
     player = Player(backend)
     player.load(session, start_s=3.0)
+    player.play()
+    wait_until(player, lambda: player.state == State.PLAYING)
+    run_for(player, then_s)
+    return player
+
+
+def test_what_plays_is_what_the_mixer_produced(backend, session, mixed):
     with Capture() as capture:
-        player.play()
-        wait_until(player, lambda: player.state == State.PLAYING)
-        run_for(player, 3.0)
+        player = playing_from_3_s(backend, session, 3.0)
         player.stop()
     expected = to_capture_rate(mixed[3 * SAMPLE_RATE: int(4.5 * SAMPLE_RATE)])
     score, _lag = best_match(capture.audio, expected)
@@ -69,11 +75,7 @@ def test_what_plays_is_what_the_mixer_produced(backend, session, mixed):
 
 
 def test_pause_is_silent_and_resume_continues_from_the_same_sample(backend, session, mixed):
-    player = Player(backend)
-    player.load(session, start_s=3.0)
-    player.play()
-    wait_until(player, lambda: player.state == State.PLAYING)
-    run_for(player, 1.5)
+    player = playing_from_3_s(backend, session, 1.5)
     player.pause()
     wait_until(player, lambda: player.state == State.PAUSED)
     handed_before = player._read_frame
@@ -94,11 +96,7 @@ def test_pause_is_silent_and_resume_continues_from_the_same_sample(backend, sess
 
 
 def test_seek_lands_where_asked(backend, session, mixed):
-    player = Player(backend)
-    player.load(session, start_s=3.0)
-    player.play()
-    wait_until(player, lambda: player.state == State.PLAYING)
-    run_for(player, 0.5)
+    player = playing_from_3_s(backend, session, 0.5)
     with Capture() as capture:
         player.seek(20.0)
         run_for(player, 1.0)
