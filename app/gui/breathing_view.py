@@ -2,7 +2,7 @@
 
 import math
 
-from PySide6.QtCore import QRectF, Qt, QTimer
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -70,12 +70,14 @@ class BreathCircle(QWidget):
 
 
 class BreathingView(QWidget):
+    started = Signal(str, str)  # pattern, title
+    finished = Signal(float, bool)  # listened seconds, completed
+
     def __init__(self, settings, make_backend, parent=None):
         super().__init__(parent)
         self.settings = settings
         self.make_backend = make_backend
         self.player: Player | None = None
-        self.on_finished = None  # callback(pattern title, listened seconds, completed)
         title = QLabel("Breathing")
         title.setObjectName("title")
         self.pattern = accessible(QComboBox(), "Breathing pattern", "Choose a pattern")
@@ -189,6 +191,10 @@ class BreathingView(QWidget):
             self.player = None
             return
         self.timer.start()
+        self.started.emit(name, session.title)
+
+    def listened_s(self) -> float:
+        return self.player.position_s if self.player else 0.0
 
     def stop(self) -> None:
         if self.player is None:
@@ -196,15 +202,13 @@ class BreathingView(QWidget):
         player, self.player = self.player, None
         listened = player.position_s
         completed = player.state == State.ENDED
-        title = player.timeline.title if player.timeline else ""
         player.stop()
         self.timer.stop()
         self.circle.set_fullness(0.0)
         self.phase.setText("")
         self.detail.setText("")
         self.start_button.setText("Start")
-        if self.on_finished and listened > 0:
-            self.on_finished(title, listened, completed)
+        self.finished.emit(listened, completed)
 
     def elapsed_s(self) -> float | None:
         """Seconds into the breaths, from the frames the output has played (None before the practice exists)."""

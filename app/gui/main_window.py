@@ -3,7 +3,7 @@
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QStandardPaths, Qt
+from PySide6.QtCore import QByteArray, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QListWidget, QMainWindow, QStackedWidget, QWidget
 
@@ -52,7 +52,11 @@ class MainWindow(QMainWindow):
         self.player.play_started.connect(self._play_started)
         self.player.play_finished.connect(self._play_finished)
         self.player.check_in.answered.connect(self._checked_in)
-        self.breathing.on_finished = self._breathing_finished
+        self.breathing.started.connect(self._breathing_started)
+        self.breathing.finished.connect(self._breathing_finished)
+        self.breath_recorder = None
+        self.checkpoints = QTimer(self, interval=1000, timeout=self._checkpoint)
+        self.checkpoints.start()
         self._shortcuts()
         self._restore()
 
@@ -98,16 +102,26 @@ class MainWindow(QMainWindow):
 
     # -- sessions ---------------------------------------------------------------------------------
     def open_session(self, entry, start_s: float = 0.0) -> None:
-        from app.commands.render import apply_voice_options
-
-        engine, rate = self.settings.get("voice/engine"), self.settings.get("voice/rate")
-        session = entry.session
-        if engine != session.voice.engine or rate:
-            session = apply_voice_options(session, engine if engine != session.voice.engine else None, rate or None)
-            entry = replace(entry, session=session)
+        entry = replace(entry, session=self.with_preferences(entry.session))
         self.settings.set("state/last_session", entry.id)
         self.player.open(entry, start_s)
         self.show_page(1)
+
+    def with_preferences(self, session):
+        """The session as the settings ask: another voice or rate, a default bed, no framing bells."""
+        from app.commands.render import apply_voice_options
+        from app.session.model import Bed, Bells, SoundRef
+
+        engine, name, rate = (self.settings.get(k) for k in ("voice/engine", "voice/name", "voice/rate"))
+        if engine != session.voice.engine or rate:
+            voice = f"{engine}:{name}" if engine != session.voice.engine else None
+            session = apply_voice_options(session, voice, rate or None)
+        bed = self.settings.get("sound/default_ambient")
+        if bed and not session.ambient:
+            session = replace(session, ambient=(Bed(SoundRef(bed), -24.0),))
+        if not self.settings.get("sound/bells"):
+            session = replace(session, bells=Bells())
+        return session
 
     def export(self) -> None:
         if self.player.entry is None:
@@ -152,12 +166,23 @@ class MainWindow(QMainWindow):
             self.journal.journal.reflect(self.recorder.play_id, words)
         self.journal.refresh()
 
-    def _breathing_finished(self, title: str, listened_s: float, completed: bool) -> None:
+    def _breathing_started(self, pattern: str, title: str) -> None:
         from app.journal.log import PlayRecorder
 
-        pattern = self.breathing.pattern.currentData()[0]
-        PlayRecorder(self.journal.journal, "breathing", pattern, title).finish(listened_s, completed)
-        self.journal.refresh()
+        self.breath_recorder = PlayRecorder(self.journal.journal, "breathing", pattern, title)
+
+    def _breathing_finished(self, listened_s: float, completed: bool) -> None:
+        if self.breath_recorder is not None:
+            self.breath_recorder.finish(listened_s, completed)
+            self.breath_recorder = None
+            self.journal.refresh()
+
+    def _checkpoint(self) -> None:
+        """Write the listening time every few seconds, so a crash loses at most those seconds."""
+        if self.recorder is not None and self.player.playing():
+            self.recorder.listened(self.player.listened_s())
+        if self.breath_recorder is not None:
+            self.breath_recorder.listened(self.breathing.listened_s())
 
     # -- state ------------------------------------------------------------------------------------
     def _restore(self) -> None:

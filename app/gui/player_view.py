@@ -110,6 +110,12 @@ class PlayerView(QWidget):
         self._set_enabled(True)
         self.refresh()
 
+    def listened_s(self) -> float:
+        return max(0.0, self.player.position_s - self._started_at_s) if self.player else 0.0
+
+    def playing(self) -> bool:
+        return self.player is not None and self.player.state == State.PLAYING
+
     def toggle(self) -> None:
         if self.player is None:
             return

@@ -10,7 +10,8 @@ DEFAULTS = {
     "voice/rate": 0.0,  # 0: use each session's own rate
     "sound/ambient_volume": 1.0,
     "sound/voice_volume": 1.0,
-    "sound/bells": True,
+    "sound/bells": True,  # start, end and interval bells
+    "sound/default_ambient": "",  # a bed for sessions that have none; "" for silence
     "look/theme": "system",  # light, dark or system
     "look/reduce_motion": False,
     "journal/check_ins": True,

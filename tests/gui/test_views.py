@@ -1,6 +1,7 @@
 """The desktop app driven through its widgets (offscreen), with sound going to the PulseAudio test sink."""
 
 import os
+from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import Qt
@@ -199,3 +200,25 @@ def test_shortcuts(window):
                     "export": "Ctrl+E", "search": "Ctrl+F", "settings": "Ctrl+,", "quit": "Ctrl+Q"}
     assert window.windowTitle() == "Stillpoint" and not window.windowIcon().isNull()
     assert os.environ.get("QT_QPA_PLATFORM") in (None, "offscreen", "xcb")
+
+
+def test_sound_and_voice_preferences_shape_the_session(window):
+    entry = next(e for e in window.library.entries if e.id == "three-breaths")
+    window.settings.set("sound/bells", False)
+    window.settings.set("voice/rate", 1.2)
+    shaped = window.with_preferences(entry.session)
+    assert shaped.bells.start is None and shaped.voice.rate == 1.2 and shaped.ambient == entry.session.ambient
+    bare = replace(entry.session, ambient=())
+    window.settings.set("sound/default_ambient", "ocean")
+    assert window.with_preferences(bare).ambient[0].sound.name == "ocean"
+
+
+def test_practice_is_checkpointed_while_it_plays(window, qtbot):
+    need_audio_server()
+    window.settings.set("journal/check_ins", False)
+    window.library.choose("three-breaths")
+    window.player.toggle()
+    qtbot.waitUntil(lambda: window.player.listened_s() > 6.5, timeout=20000)
+    qtbot.wait(1100)
+    (entry,) = Journal().entries()
+    assert entry.listened_s >= 5.0, "written while playing, before the session ends"
