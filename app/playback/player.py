@@ -25,6 +25,7 @@ STOP_FADE_S = 0.1
 SEEK_FADE_S = 0.015
 SLEEP_FADE_S = 30.0
 READ_AHEAD_S = 1.2
+HANDOVER_TAIL_S = 0.04
 PREVIOUS_RESTARTS_AFTER_S = 3.0
 
 
@@ -60,6 +61,7 @@ class Player:
         self._after_fade: Callable[[], None] | None = None
         self._out_counter = 0
         self._map: deque[tuple[int, int, int]] = deque()  # (output frame, session frame, frames) handed out
+        self._history: deque[tuple[int, np.ndarray]] = deque()  # (session frame, audio) handed out lately
         self._stop_frame: int | None = None
         self._sleep_at: float | None = None
         self._started_output = False
@@ -91,13 +93,19 @@ class Player:
                 return
             if self.state == State.ENDED:
                 self._seek_now(0)
-            self._fade_to(1.0, PAUSE_FADE_S)
-            self._set_state(State.PLAYING if self._buffered else State.BUFFERING)
+            resuming = self._started_output and self._long_buffers()
+            if not resuming:
+                self._fade_to(1.0, PAUSE_FADE_S)
+                self._set_state(State.PLAYING if self._buffered else State.BUFFERING)
+        if resuming:
+            return self._handover(self._read_frame, pause=False)
         if not self._started_output:
             self._started_output = True
-            self.backend.start(self.read, self._output_failed)
+            self.backend.start(self.read, self._output_failed, self.buffered_frames)
 
     def pause(self) -> None:
+        if self._long_buffers() and self.state in (State.PLAYING, State.BUFFERING):
+            return self._handover(None, pause=True)
         with self._lock:
             if self.state in (State.PLAYING, State.BUFFERING):
                 self._fade_to(0.0, PAUSE_FADE_S, then=lambda: self._set_state(State.PAUSED))
@@ -110,6 +118,10 @@ class Player:
 
     def stop(self) -> None:
         """Fade out briefly, then release the output."""
+        if self._long_buffers() and self.state in (State.PLAYING, State.BUFFERING) and self._started_output:
+            self._handover(None, pause=True)
+            time.sleep(HANDOVER_TAIL_S + 0.05)
+            return self._release(State.STOPPED)
         with self._lock:
             if self.state in (State.PLAYING, State.BUFFERING) and self._started_output:
                 done = threading.Event()
@@ -128,6 +140,8 @@ class Player:
         frame = max(0, int(round(seconds * SAMPLE_RATE)))
         if self.timeline and self.timeline.total_frames is not None:
             frame = min(frame, self.timeline.total_frames)
+        if self._long_buffers() and self.state in (State.PLAYING, State.BUFFERING):
+            return self._handover(frame, pause=False)
         with self._lock:
             if self.state in (State.PLAYING, State.BUFFERING) and self._gain > 0:
                 self._fade_to(0.0, SEEK_FADE_S, then=lambda: (self._seek_now(frame), self._fade_to(1.0, SEEK_FADE_S)))
@@ -152,9 +166,61 @@ class Player:
         self.seek(starts[index] / SAMPLE_RATE)
 
     def set_volume(self, bus: str, gain: float) -> None:
-        """Live volume of a bus (voice, ambient, bells), 0..1.5; heard within the read-ahead."""
-        if self.mixer:
-            self.mixer.set_volume(bus, gain)
+        """Live volume of a bus (voice, ambient, bells), 0..1.5; heard at once (what was rendered ahead is redone)."""
+        if self.mixer is None:
+            return
+        self.mixer.set_volume(bus, gain)
+        if self._long_buffers() and self.state in (State.PLAYING, State.BUFFERING):
+            return self._handover(self.position_frames(), pause=False)
+        with self._lock:
+            if self._started_output:
+                self._seek_now(self._read_frame)
+
+    def buffered_frames(self) -> int:
+        """Frames ready to hand to the output without a gap."""
+        with self._lock:
+            return self._buffered if self.state in (State.PLAYING, State.BUFFERING) else 1 << 30
+
+    def _long_buffers(self) -> bool:
+        return self.backend.buffer_s > 0.5
+
+    def _read_ahead_frames(self) -> int:
+        return int((max(READ_AHEAD_S, self.backend.buffer_s) + 1.0) * SAMPLE_RATE)
+
+    def _handover(self, resume_frame: int | None, pause: bool) -> None:
+        """For outputs with long buffers: what they queued is dropped; a short fade-out of what is heard plays,
+        and reading goes on from `resume_frame` (or, paused, from the heard frame), fading in."""
+        heard = self.position_frames()
+        with self._lock:
+            tail = self._tail_from(heard) if self.state in (State.PLAYING, State.BUFFERING) else np.zeros((0, 2), np.float32)
+
+        def rewind(played: int) -> None:
+            with self._lock:
+                self._out_counter = played
+                self._map.clear()
+                self._history.clear()
+                self._seek_now(heard if resume_frame is None else resume_frame)
+                self._gain = 0.0
+                self._after_fade = None
+                if pause:
+                    self._target_gain = 0.0
+                    self._set_state(State.PAUSED)
+                else:
+                    self._fade_to(1.0, SEEK_FADE_S)
+                    self._set_state(State.PLAYING if self._buffered else State.BUFFERING)
+
+        self.backend.interrupt(tail, rewind)
+
+    def _tail_from(self, frame: int) -> np.ndarray:
+        """The next few milliseconds after `frame`, as handed out, fading to silence."""
+        frames = int(HANDOVER_TAIL_S * SAMPLE_RATE)
+        pieces = []
+        for start, audio in self._history:
+            lo, hi = max(frame, start), min(frame + frames, start + len(audio))
+            if hi > lo:
+                pieces.append(audio[lo - start: hi - start])
+        tail = np.concatenate(pieces) if pieces else np.zeros((0, 2), np.float32)
+        return tail * np.linspace(1.0, 0.0, len(tail), dtype=np.float32)[:, None]
 
     def set_sleep_timer(self, minutes: float | None) -> None:
         """After `minutes`, fade out over 30 s and stop; None cancels."""
@@ -232,8 +298,11 @@ class Player:
             if count:
                 out[:count] = taken * self._ramp(count)[:, None]
                 self._map.append((self._out_counter, self._read_frame, count))
+                self._history.append((self._read_frame, out[:count]))
                 while len(self._map) > 64:
                     self._map.popleft()
+                while len(self._history) > 2 and self._read_frame - self._history[1][0] > self._read_ahead_frames():
+                    self._history.popleft()
                 self._read_frame += count
                 if self.state == State.BUFFERING and self._after_fade is None:
                     self._set_state(State.PLAYING)
@@ -329,7 +398,7 @@ class Player:
             while True:
                 with self._lock:
                     self._wake.wait_for(lambda current=generation: self._closed or (not self._rendered_to_end and (
-                        self._generation != current or self._buffered < READ_AHEAD_S * SAMPLE_RATE)))
+                        self._generation != current or self._buffered < self._read_ahead_frames())))
                     if self._closed:
                         return
                     if self._generation != generation:

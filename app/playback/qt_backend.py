@@ -12,7 +12,7 @@ from PySide6.QtMultimedia import QAudioFormat, QAudioSink, QMediaDevices, QtAudi
 from app.audio.signal import SAMPLE_RATE
 from app.playback.backend import OutputBackend, OutputUnavailable, Source
 
-BUFFER_S = 0.1
+BUFFER_S = 0.15  # room for a busy event loop; the position still counts only what was played
 _BYTES_PER_FRAME = 8  # two float32 channels
 
 
@@ -50,7 +50,7 @@ class QtBackend(OutputBackend):
             return "no audio output device was found (is a sound server such as PulseAudio running?)"
         return None
 
-    def start(self, source: Source, on_error: Callable[[str], None]) -> None:
+    def start(self, source: Source, on_error: Callable[[str], None], ready=None) -> None:
         reason = self.unavailable_reason()
         if reason:
             raise OutputUnavailable(reason)

@@ -1,8 +1,9 @@
-"""simpleaudio output (terminal player): chunks played back to back with a short crossfade.
+"""simpleaudio output (terminal player): long chunks played back to back, with a handover on pause and seek.
 
-simpleaudio plays whole buffers, so the stream is cut into chunks scheduled on a steady clock.
-Each chunk starts with the last few milliseconds of the previous one, faded in while the previous
-fades out, so the joins have neither gaps nor clicks.
+simpleaudio plays whole buffers, and every buffer is a new ALSA stream whose start jitters by a few
+milliseconds. So the stream is cut into long chunks (few joins, each crossfaded), and when the listener
+pauses, seeks or changes the volume, the player hands over: the queued chunk is dropped, a short
+fade-out of what is heard plays, and the new audio fades in over it.
 """
 
 import threading
@@ -14,18 +15,24 @@ import numpy as np
 from app.audio.signal import SAMPLE_RATE
 from app.playback.backend import OutputBackend, OutputUnavailable, Source
 
-CHUNK_S = 0.25
-OVERLAP_S = 0.012
+CHUNK_S = 4.0
+MIN_CHUNK_S = 0.1
+OVERLAP_S = 0.03
 
 
 class SimpleaudioBackend(OutputBackend):
     name = "simpleaudio"
+    buffer_s = CHUNK_S
 
     def __init__(self):
         self._thread: threading.Thread | None = None
         self._running = False
-        self._started_at = 0.0
+        self._lock = threading.Lock()
+        self._reading = threading.Lock()  # held while the source is read; a handover waits for it
+        self._wake = threading.Event()
+        self._tail: np.ndarray | None = None
         self._handed = 0
+        self._clock = (0, 0.0)  # (frames played at, monotonic time then)
 
     def unavailable_reason(self) -> str | None:
         try:
@@ -34,39 +41,67 @@ class SimpleaudioBackend(OutputBackend):
             return "simpleaudio is not installed (pip install 'stillpoint[simpleaudio]'; it builds with libasound2-dev)"
         return None
 
-    def start(self, source: Source, on_error: Callable[[str], None]) -> None:
+    def start(self, source: Source, on_error: Callable[[str], None], ready=None) -> None:
         reason = self.unavailable_reason()
         if reason:
             raise OutputUnavailable(reason)
         self._running = True
         self._handed = 0
-        self._thread = threading.Thread(target=self._run, args=(source, on_error), name="simpleaudio", daemon=True)
+        self._clock = (0, time.monotonic())
+        self._thread = threading.Thread(target=self._run, args=(source, on_error, ready), name="simpleaudio", daemon=True)
         self._thread.start()
 
-    def _run(self, source: Source, on_error: Callable[[str], None]) -> None:
+    def played_frames(self) -> int:
+        with self._lock:
+            base, since = self._clock
+            return min(self._handed, base + int((time.monotonic() - since) * SAMPLE_RATE))
+
+    def interrupt(self, tail: np.ndarray, then: Callable[[int], None]) -> None:
+        with self._reading, self._lock:
+            base, since = self._clock
+            played = min(self._handed, base + int((time.monotonic() - since) * SAMPLE_RATE))
+            self._handed = played
+            self._clock = (played, time.monotonic())
+            self._tail = tail
+            then(played)  # the source rewinds before anything more is read from it
+        self._wake.set()
+
+    def _run(self, source: Source, on_error: Callable[[str], None], ready) -> None:
         import simpleaudio
 
-        chunk, overlap = int(CHUNK_S * SAMPLE_RATE), int(OVERLAP_S * SAMPLE_RATE)
-        fade_in = np.linspace(0.0, 1.0, overlap, dtype=np.float32)[:, None]
-        tail = np.zeros((overlap, 2), np.float32)
-        playing = []
-        self._started_at = time.monotonic()
-        due = self._started_at
+        overlap = int(OVERLAP_S * SAMPLE_RATE)
+        fade = np.linspace(0.0, 1.0, overlap, dtype=np.float32)[:, None]
+        carry = np.zeros((overlap, 2), np.float32)  # the last frames of the previous chunk, to crossfade into
+        playing: list = []
+        due = time.monotonic()
         try:
             while self._running:
-                fresh = source(chunk)
-                buffer = np.concatenate([tail, fresh])
-                buffer[:overlap] *= fade_in
-                buffer[-overlap:] *= fade_in[::-1]
-                tail = fresh[-overlap:].copy()
-                pcm = (np.clip(buffer, -1, 1) * 32767).astype(np.int16)
-                delay = due - time.monotonic()
-                if delay > 0:
-                    time.sleep(delay)
-                playing.append(simpleaudio.play_buffer(pcm, 2, 2, SAMPLE_RATE))
-                self._handed += chunk
+                with self._lock:
+                    tail, self._tail = self._tail, None
+                if tail is not None:  # a handover: drop what is queued, play the fade-out, read again now
+                    for play in playing:
+                        play.stop()
+                    playing = [simpleaudio.play_buffer(_pcm(tail), 2, 2, SAMPLE_RATE)] if len(tail) else []
+                    carry = np.zeros((overlap, 2), np.float32)
+                    due = time.monotonic()
+                if self._wake.wait(max(0.0, due - time.monotonic())):
+                    self._wake.clear()
+                    continue
+                with self._reading:
+                    if self._tail is not None:
+                        continue  # a handover came first
+                    available = ready() if ready else int(CHUNK_S * SAMPLE_RATE)
+                    frames = int(min(CHUNK_S * SAMPLE_RATE, max(MIN_CHUNK_S * SAMPLE_RATE, available)))
+                    fresh = source(frames)
+                    with self._lock:
+                        self._handed += frames
+                buffer = np.concatenate([carry, fresh])
+                buffer[:overlap] *= fade
+                buffer[-overlap:] *= fade[::-1]
+                carry = fresh[-overlap:].copy()
                 playing = [p for p in playing if p.is_playing()]
-                due += chunk / SAMPLE_RATE
+                playing.append(simpleaudio.play_buffer(_pcm(buffer), 2, 2, SAMPLE_RATE))
+                due += frames / SAMPLE_RATE
         except Exception as error:  # the ALSA device went away
             if self._running:
                 on_error(f"the audio output failed: {error}")
@@ -74,13 +109,13 @@ class SimpleaudioBackend(OutputBackend):
             for play in playing:
                 play.stop()
 
-    def played_frames(self) -> int:
-        if not self._running:
-            return self._handed
-        return min(self._handed, int((time.monotonic() - self._started_at) * SAMPLE_RATE))
-
     def stop(self) -> None:
         self._running = False
+        self._wake.set()
         if self._thread is not None:
             self._thread.join(timeout=2)
             self._thread = None
+
+
+def _pcm(audio: np.ndarray) -> np.ndarray:
+    return (np.clip(audio, -1.0, 1.0) * 32767).astype(np.int16)

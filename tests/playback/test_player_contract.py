@@ -15,12 +15,7 @@ from app.session.library import resolve
 from tests.conftest import need
 from tests.playback.capture import Capture, best_match, need_audio_server, rms_db, to_capture_rate
 
-SIMPLEAUDIO_JOINS = pytest.mark.xfail(
-    reason="simpleaudio has no streaming API: each 0.25 s chunk is its own ALSA stream and their start times "
-           "jitter, so the joins smear the audio and the position drifts (open on issue 4)", strict=False)
-
-
-@pytest.fixture(params=["qt", pytest.param("simpleaudio", marks=SIMPLEAUDIO_JOINS)])
+@pytest.fixture(params=["qt", "simpleaudio"])
 def backend(request, qapp):
     need_audio_server()
     chosen = make_backend(request.param)
