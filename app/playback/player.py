@@ -43,7 +43,8 @@ class Player:
     def __init__(self, backend: OutputBackend, listener: Callable[[State], None] | None = None):
         self.backend = backend
         self.listener = listener
-        self.state = State.STOPPED
+        self._state = State.STOPPED
+        self._end_out: int | None = None  # the output frame after the last one of the session, once handed
         self.error_message = ""
         self.timeline: Timeline | None = None
         self.mixer: Mixer | None = None
@@ -89,7 +90,7 @@ class Player:
     def play(self) -> None:
         """Start (or resume) playing; the first block plays as soon as it is rendered."""
         with self._lock:
-            if self.state in (State.PLAYING, State.BUFFERING) or self.timeline is None:
+            if self._state in (State.PLAYING, State.BUFFERING) or self.timeline is None:
                 return
             if self.state == State.ENDED:
                 self._seek_now(0)
@@ -104,26 +105,26 @@ class Player:
             self.backend.start(self.read, self._output_failed, self.buffered_frames)
 
     def pause(self) -> None:
-        if self._long_buffers() and self.state in (State.PLAYING, State.BUFFERING):
+        if self._long_buffers() and self._state in (State.PLAYING, State.BUFFERING):
             return self._handover(None, pause=True)
         with self._lock:
-            if self.state in (State.PLAYING, State.BUFFERING):
+            if self._state in (State.PLAYING, State.BUFFERING):
                 self._fade_to(0.0, PAUSE_FADE_S, then=lambda: self._set_state(State.PAUSED))
 
     def toggle(self) -> None:
-        if self.state in (State.PLAYING, State.BUFFERING):
+        if self._state in (State.PLAYING, State.BUFFERING):
             self.pause()
         else:
             self.play()
 
     def stop(self) -> None:
         """Fade out briefly, then release the output."""
-        if self._long_buffers() and self.state in (State.PLAYING, State.BUFFERING) and self._started_output:
+        if self._long_buffers() and self._state in (State.PLAYING, State.BUFFERING) and self._started_output:
             self._handover(None, pause=True)
             time.sleep(HANDOVER_TAIL_S + 0.05)
             return self._release(State.STOPPED)
         with self._lock:
-            if self.state in (State.PLAYING, State.BUFFERING) and self._started_output:
+            if self._state in (State.PLAYING, State.BUFFERING) and self._started_output:
                 done = threading.Event()
                 self._fade_to(0.0, STOP_FADE_S, then=done.set)
             else:
@@ -140,10 +141,10 @@ class Player:
         frame = max(0, int(round(seconds * SAMPLE_RATE)))
         if self.timeline and self.timeline.total_frames is not None:
             frame = min(frame, self.timeline.total_frames)
-        if self._long_buffers() and self.state in (State.PLAYING, State.BUFFERING):
+        if self._long_buffers() and self._state in (State.PLAYING, State.BUFFERING):
             return self._handover(frame, pause=False)
         with self._lock:
-            if self.state in (State.PLAYING, State.BUFFERING) and self._gain > 0:
+            if self._state in (State.PLAYING, State.BUFFERING) and self._gain > 0:
                 self._fade_to(0.0, SEEK_FADE_S, then=lambda: (self._seek_now(frame), self._fade_to(1.0, SEEK_FADE_S)))
             else:
                 self._seek_now(frame)
@@ -170,7 +171,7 @@ class Player:
         if self.mixer is None:
             return
         self.mixer.set_volume(bus, gain)
-        if self._long_buffers() and self.state in (State.PLAYING, State.BUFFERING):
+        if self._long_buffers() and self._state in (State.PLAYING, State.BUFFERING):
             return self._handover(self.position_frames(), pause=False)
         with self._lock:
             if self._started_output:
@@ -179,7 +180,7 @@ class Player:
     def buffered_frames(self) -> int:
         """Frames ready to hand to the output without a gap."""
         with self._lock:
-            return self._buffered if self.state in (State.PLAYING, State.BUFFERING) else 1 << 30
+            return self._buffered if self._state in (State.PLAYING, State.BUFFERING) else 1 << 30
 
     def _long_buffers(self) -> bool:
         return self.backend.buffer_s > 0.5
@@ -192,7 +193,7 @@ class Player:
         and reading goes on from `resume_frame` (or, paused, from the heard frame), fading in."""
         heard = self.position_frames()
         with self._lock:
-            tail = self._tail_from(heard) if self.state in (State.PLAYING, State.BUFFERING) else np.zeros((0, 2), np.float32)
+            tail = self._tail_from(heard) if self._state in (State.PLAYING, State.BUFFERING) else np.zeros((0, 2), np.float32)
 
         def rewind(played: int) -> None:
             with self._lock:
@@ -239,6 +240,15 @@ class Player:
             self._producer = None
 
     # -- what the UI reads -----------------------------------------------------------------------
+    @property
+    def state(self) -> State:
+        """The state; the session has ended only once the output has played its last frame."""
+        with self._lock:
+            if self._state in (State.PLAYING, State.BUFFERING) and self._end_out is not None and \
+                    self.backend.played_frames() >= self._end_out:
+                self._set_state(State.ENDED)
+            return self._state
+
     def position_frames(self) -> int:
         """The session frame the listener is hearing now (the last one heard once the output is released)."""
         if not self._started_output:
@@ -290,7 +300,7 @@ class Player:
         out = np.zeros((frames, 2), np.float32)
         with self._lock:
             self._check_sleep_timer()
-            if self.state not in (State.PLAYING, State.BUFFERING) and self._after_fade is None:
+            if self._state not in (State.PLAYING, State.BUFFERING) and self._after_fade is None:
                 self._out_counter += frames
                 return out
             taken = self._take(frames)
@@ -304,17 +314,17 @@ class Player:
                 while len(self._history) > 2 and self._read_frame - self._history[1][0] > self._read_ahead_frames():
                     self._history.popleft()
                 self._read_frame += count
-                if self.state == State.BUFFERING and self._after_fade is None:
+                if self._state == State.BUFFERING and self._after_fade is None:
                     self._set_state(State.PLAYING)
-            elif not self._at_end() and self.state == State.PLAYING:
+            elif not self._at_end() and self._state == State.PLAYING:
                 self._set_state(State.BUFFERING)
             self._out_counter += frames
             if self._after_fade is not None and (self._gain == self._target_gain or count == 0):
                 then, self._after_fade = self._after_fade, None
                 self._gain = self._target_gain
                 then()
-            if self._at_end() and self.state in (State.PLAYING, State.BUFFERING):
-                self._set_state(State.ENDED)
+            if self._at_end() and self._end_out is None and self._state in (State.PLAYING, State.BUFFERING):
+                self._end_out = self._out_counter - frames + count
             self._wake.notify_all()
         return out
 
@@ -352,12 +362,13 @@ class Player:
 
     def _seek_now(self, frame: int) -> None:
         self._generation += 1
+        self._end_out = None
         self._blocks.clear()
         self._buffered = 0
         self._read_frame = self._render_frame = frame
         self._rendered_to_end = False
         self._map.append((self._out_counter, frame, 0))
-        if self.state == State.ENDED:
+        if self._state == State.ENDED:
             self._set_state(State.PAUSED)
         self._wake.notify_all()
 
@@ -386,8 +397,8 @@ class Player:
             self._set_state(state)
 
     def _set_state(self, state: State) -> None:
-        if state != self.state:
-            self.state = state
+        if state != self._state:
+            self._state = state
             if self.listener:
                 self.listener(state)
 
@@ -413,7 +424,7 @@ class Player:
                     self._blocks.append(block)
                     self._buffered += len(block)
                     self._render_frame += len(block)
-                    if self.state == State.LOADING:
+                    if self._state == State.LOADING:
                         self._set_state(State.PAUSED)
         except Exception as error:  # the compile failed (e.g. no speech engine): say so, do not hang
             with self._lock:

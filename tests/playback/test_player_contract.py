@@ -15,6 +15,7 @@ from app.session.library import resolve
 from tests.conftest import need
 from tests.playback.capture import Capture, best_match, need_audio_server, rms_db, to_capture_rate
 
+
 @pytest.fixture(params=["qt", "simpleaudio"])
 def backend(request, qapp):
     need_audio_server()

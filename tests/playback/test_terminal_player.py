@@ -1,9 +1,13 @@
 """`stillpoint play` without a terminal on stdin: scriptable with --start and --stop-after."""
 
+import importlib.util
 import os
 import subprocess
 import sys
 
+import pytest
+
+from tests.conftest import need
 from tests.playback.capture import Capture, need_audio_server, rms_db
 
 
@@ -12,10 +16,13 @@ def play(*args, env=None):
                           stdin=subprocess.DEVNULL, env=env or os.environ, timeout=60)
 
 
-def test_plays_a_slice_and_prints_the_transcript():
+@pytest.mark.parametrize("backend", ["qt", "simpleaudio"])
+def test_plays_a_slice_and_prints_the_transcript(backend):
     need_audio_server()
+    need(importlib.util.find_spec("simpleaudio") is not None or backend != "simpleaudio",
+         "simpleaudio is not installed (it builds with libasound2-dev)")
     with Capture() as capture:
-        result = play("three-breaths", "--start", "3s", "--stop-after", "2s")
+        result = play("three-breaths", "--start", "3s", "--stop-after", "2s", "--backend", backend)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "Three Breaths"
