@@ -188,7 +188,7 @@ class Player:
     def _read_ahead_frames(self) -> int:
         return int((max(READ_AHEAD_S, self.backend.buffer_s) + 1.0) * SAMPLE_RATE)
 
-    def _handover(self, resume_frame: int | None, pause: bool) -> None:
+    def _handover(self, resume_frame: int | None, pause: bool, fade_in: bool = True) -> None:
         """For outputs with long buffers: what they queued is dropped; a short fade-out of what is heard plays,
         and reading goes on from `resume_frame` (or, paused, from the heard frame), fading in."""
         heard = self.position_frames()
@@ -201,13 +201,14 @@ class Player:
                 self._map.clear()
                 self._history.clear()
                 self._seek_now(heard if resume_frame is None else resume_frame)
-                self._gain = 0.0
+                self._gain = 0.0 if fade_in or pause else self._gain
                 self._after_fade = None
                 if pause:
                     self._target_gain = 0.0
                     self._set_state(State.PAUSED)
                 else:
-                    self._fade_to(1.0, SEEK_FADE_S)
+                    if fade_in:
+                        self._fade_to(1.0, SEEK_FADE_S)
                     self._set_state(State.PLAYING if self._buffered else State.BUFFERING)
 
         self.backend.interrupt(tail, rewind)
@@ -243,6 +244,7 @@ class Player:
     @property
     def state(self) -> State:
         """The state; the session has ended only once the output has played its last frame."""
+        self._check_sleep_timer()
         with self._lock:
             if self._state in (State.PLAYING, State.BUFFERING) and self._end_out is not None and \
                     self.backend.played_frames() >= self._end_out:
@@ -299,7 +301,6 @@ class Player:
         """`frames` frames for the output (silence while paused or buffering). Called on the output's thread."""
         out = np.zeros((frames, 2), np.float32)
         with self._lock:
-            self._check_sleep_timer()
             if self._state not in (State.PLAYING, State.BUFFERING) and self._after_fade is None:
                 self._out_counter += frames
                 return out
@@ -378,8 +379,15 @@ class Player:
         return self._rendered_to_end and self._buffered == 0
 
     def _check_sleep_timer(self) -> None:
-        if self._sleep_at is not None and time.monotonic() >= self._sleep_at - SLEEP_FADE_S:
+        """Start the sleep fade when it is due (the UI's polling of `state` drives this)."""
+        with self._lock:
+            if self._sleep_at is None or time.monotonic() < self._sleep_at - SLEEP_FADE_S:
+                return
             self._sleep_at = None
+            playing = self._state in (State.PLAYING, State.BUFFERING)
+        if playing and self._long_buffers():  # what the output queued has no fade in it yet: re-read from here
+            self._handover(self.position_frames(), pause=False, fade_in=False)
+        with self._lock:
             self._fade_to(0.0, SLEEP_FADE_S, then=lambda: self._set_state(State.PAUSED))
 
     def _output_failed(self, message: str) -> None:

@@ -4,6 +4,7 @@ The sink pulls from the thread that owns it, through that thread's event loop: t
 terminal player's, which calls `process_events` often.
 """
 
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QIODevice
@@ -12,6 +13,7 @@ from PySide6.QtMultimedia import QAudioFormat, QAudioSink, QMediaDevices, QtAudi
 from app.audio.signal import SAMPLE_RATE
 from app.playback.backend import OutputBackend, OutputUnavailable, Source
 
+STALL_S = 2.0  # no audio consumed for this long while running: the sound server has gone
 BUFFER_S = 0.15  # room for a busy event loop; the position still counts only what was played
 _BYTES_PER_FRAME = 8  # two float32 channels
 
@@ -43,6 +45,7 @@ class QtBackend(OutputBackend):
         self._device: _PullDevice | None = None
         self._stopping = False
         self._on_error: Callable[[str], None] | None = None
+        self._progress = (0, 0.0)  # (processed microseconds, monotonic time it last changed)
 
     def unavailable_reason(self) -> str | None:
         _application()
@@ -65,16 +68,23 @@ class QtBackend(OutputBackend):
         self._sink = QAudioSink(QMediaDevices.defaultAudioOutput(), audio_format)
         self._sink.setBufferSize(int(BUFFER_S * SAMPLE_RATE) * _BYTES_PER_FRAME)
         self._sink.start(self._device)
+        self._progress = (0, time.monotonic())
         if self._sink.error() != QtAudio.Error.NoError:
             raise OutputUnavailable(f"the audio output could not be opened ({self._sink.error().name})")
 
     def _check(self) -> None:
-        """Report an output that stopped by itself (the sound server went away)."""
+        """Report an output that stopped by itself or stopped consuming audio (the sound server went away)."""
         if self._sink is None or self._stopping or self._on_error is None:
             return
-        if self._sink.state() == QtAudio.State.StoppedState and self._sink.error() != QtAudio.Error.NoError:
+        now = time.monotonic()
+        processed = self._sink.processedUSecs()
+        if processed != self._progress[0]:
+            self._progress = (processed, now)
+        stalled = now - self._progress[1] > STALL_S
+        if stalled or (self._sink.state() == QtAudio.State.StoppedState and self._sink.error() != QtAudio.Error.NoError):
             on_error, self._on_error = self._on_error, None
-            on_error(f"the audio output stopped ({self._sink.error().name}); is the sound server still running?")
+            reason = "stopped playing" if stalled else f"stopped ({self._sink.error().name})"
+            on_error(f"the audio output {reason}; is the sound server still running?")
 
     def played_frames(self) -> int:
         if self._sink is None:

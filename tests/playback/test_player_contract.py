@@ -116,3 +116,31 @@ def test_chapters_and_the_transcript_follow_the_position(backend, session):
     assert player.position_frames() == pytest.approx(chapters[1].start + 0.8 * SAMPLE_RATE, abs=0.35 * SAMPLE_RATE)
     player.stop()
     assert player.state == State.STOPPED
+
+
+def test_the_sleep_timer_fades_out_and_pauses(backend, session, mixed, monkeypatch):
+    import app.playback.player as player_module
+
+    monkeypatch.setattr(player_module, "SLEEP_FADE_S", 1.0)
+    with Capture() as capture:
+        player = playing_from_3_s(backend, session, 0.0)
+        player.set_sleep_timer(2.0 / 60)  # the fade starts after about 1 s and lasts 1 s
+        set_at = player.position_s
+        wait_until(player, lambda: player.state == State.PAUSED, timeout_s=10)
+        run_for(player, 0.5)
+        player.stop()
+    rate = 48000
+    reference = to_capture_rate(mixed[int(set_at * SAMPLE_RATE): int((set_at + 0.7) * SAMPLE_RATE)])
+    score, lag = best_match(capture.audio, reference)
+    assert score > 0.9
+
+    def level_against_mix_db(start_s, end_s):
+        recorded = capture.audio[lag + int((start_s - set_at) * rate): lag + int((end_s - set_at) * rate)]
+        expected = to_capture_rate(mixed[int(start_s * SAMPLE_RATE): int(end_s * SAMPLE_RATE)])[: len(recorded)]
+        return rms_db(recorded) - rms_db(expected)
+
+    full = level_against_mix_db(set_at + 0.1, set_at + 0.8)
+    late_in_fade = level_against_mix_db(set_at + 1.75, set_at + 1.95)
+    assert abs(full) < 1.5, "before the fade the level is the mixer's"
+    assert late_in_fade < full - 8, f"late in the fade the level is well down ({late_in_fade - full:.1f} dB)"
+    assert player.state in (State.STOPPED, State.PAUSED)

@@ -56,3 +56,39 @@ def test_a_play_is_recorded_in_the_journal():
     assert (entry.kind, entry.item_id, entry.title, entry.completed) == ("session", "three-breaths", "Three Breaths",
                                                                           False)
     assert 1.5 <= entry.listened_s <= 2.5
+
+
+@pytest.mark.parametrize("backend", ["qt", "simpleaudio"])
+def test_the_sound_server_going_away_is_a_clear_error_not_a_hang(tmp_path, backend):
+    """A second private PulseAudio server is killed while `stillpoint play` plays into it."""
+    import shutil
+    import time
+
+    need(shutil.which("pulseaudio") is not None, "pulseaudio is not installed")
+    need(importlib.util.find_spec("simpleaudio") is not None or backend != "simpleaudio", "simpleaudio is not installed")
+    runtime = tmp_path / "xdg"
+    runtime.mkdir(mode=0o700)
+    socket = runtime / "pulse" / "native"
+    env = dict(os.environ, XDG_RUNTIME_DIR=str(runtime), PULSE_SERVER=f"unix:{socket}")
+    server = subprocess.Popen(["pulseaudio", "-n", "--daemonize=no", "--exit-idle-time=-1", "--log-target=stderr",
+                               "-L", f"module-native-protocol-unix auth-anonymous=1 socket={socket}",
+                               "-L", "module-null-sink sink_name=doomed"], env=env, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 10
+        while subprocess.run(["pactl", "info"], env=env, capture_output=True).returncode != 0:
+            assert time.monotonic() < deadline, "the second server did not start"
+            time.sleep(0.1)
+        player = subprocess.Popen([sys.executable, "-m", "app", "play", "three-breaths", "--backend", backend],
+                                  stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                  env=env)
+        time.sleep(4)
+        server.kill()
+        _out, err = player.communicate(timeout=20)
+    finally:
+        server.kill()
+        server.wait()
+    assert player.returncode == 1
+    last = err.strip().splitlines()[-1]
+    assert last in ("stillpoint: the audio output stopped playing; is the sound server still running?",
+                    "stillpoint: the audio output failed: Error opening PCM device. -- CODE: -111 -- MSG: Connection refused")
+    assert "Traceback" not in err
