@@ -213,11 +213,12 @@ class _Compiler:
         else:
             self.cursor = seconds_to_frames(LEAD_IN_S)
         fixed_after = _fixed_frames_after(session)
+        timeline.advance(self.cursor, self.cursor + fixed_after[0])  # the opening bell can play before any speech
         for index, step in enumerate(session.steps):
-            self.fixed_after_step = fixed_after[index]
+            self.fixed_after_step = fixed_after[index + 1]
             self._step(step)
             self._interval_bells()
-            timeline.advance(self.cursor, self.cursor + fixed_after[index])
+            timeline.advance(self.cursor, self.cursor + fixed_after[index + 1])
         end_bell = session.bells.end
         total = self.cursor + seconds_to_frames(session.fade_out_s)
         if end_bell:
@@ -392,7 +393,7 @@ class _Compiler:
 
 
 def _fixed_frames_after(session: Session) -> list[int]:
-    """For each step, the frames that surely follow it without any speech: pauses, breaths, bells, the fade-out."""
+    """The frames that surely follow the start and each step without any speech: pauses, breaths, bells, the fade-out."""
     def fixed(step) -> int:
         if isinstance(step, Pause):
             return seconds_to_frames(step.seconds)
@@ -406,7 +407,8 @@ def _fixed_frames_after(session: Session) -> list[int]:
     for step in reversed(session.steps):
         after.append(total)
         total += fixed(step)
-    return after[::-1]
+    after.append(total)
+    return after[::-1]  # [before the first step, after step 0, after step 1, ...]
 
 
 def _level_at(points: list[tuple[int, float]], frame: int) -> float:

@@ -17,7 +17,7 @@ import numpy as np
 from app.audio.mixer import Mixer
 from app.audio.signal import SAMPLE_RATE
 from app.audio.timeline import Timeline, compile_in_background
-from app.playback.backend import OutputBackend
+from app.playback.backend import OutputBackend, OutputUnavailable
 from app.session.model import Session
 
 PAUSE_FADE_S = 0.04
@@ -66,6 +66,7 @@ class Player:
         self._stop_frame: int | None = None
         self._sleep_at: float | None = None
         self._started_output = False
+        self._start_pending = False
         self._last_position = 0
         self._producer: threading.Thread | None = None
         self._closed = False
@@ -100,9 +101,25 @@ class Player:
                 self._set_state(State.PLAYING if self._buffered else State.BUFFERING)
         if resuming:
             return self._handover(self._read_frame, pause=False)
-        if not self._started_output:
+        if not self._started_output and not self._start_pending:
+            reason = self.backend.unavailable_reason()
+            if reason:
+                raise OutputUnavailable(reason)
+            self._start_pending = True
+            self._start_output_when_ready()
+
+    def _start_output_when_ready(self) -> None:
+        """Open the output once the first audio is rendered, so it starts with sound, not with queued silence."""
+        with self._lock:
+            ready = self._start_pending and (self._buffered > 0 or self._rendered_to_end or self._state == State.ERROR)
+            if not ready:
+                return
+            self._start_pending = False
             self._started_output = True
+        try:
             self.backend.start(self.read, self._output_failed, self.buffered_frames)
+        except OutputUnavailable as error:
+            self._output_failed(str(error))
 
     def pause(self) -> None:
         if self._long_buffers() and self._state in (State.PLAYING, State.BUFFERING):
@@ -245,6 +262,7 @@ class Player:
     def state(self) -> State:
         """The state; the session has ended only once the output has played its last frame."""
         self._check_sleep_timer()
+        self._start_output_when_ready()
         with self._lock:
             if self._state in (State.PLAYING, State.BUFFERING) and self._end_out is not None and \
                     self.backend.played_frames() >= self._end_out:
@@ -253,6 +271,7 @@ class Player:
 
     def position_frames(self) -> int:
         """The session frame the listener is hearing now (the last one heard once the output is released)."""
+        self._start_output_when_ready()
         if not self._started_output:
             return self._last_position
         played = self.backend.played_frames()
@@ -398,6 +417,7 @@ class Player:
     def _release(self, state: State) -> None:
         self.position_frames()  # remember where the listener was
         self.close_producer()
+        self._start_pending = False
         if self._started_output:
             self.backend.stop()
             self._started_output = False
