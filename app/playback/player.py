@@ -111,7 +111,8 @@ class Player:
     def _start_output_when_ready(self) -> None:
         """Open the output once the first audio is rendered, so it starts with sound, not with queued silence."""
         with self._lock:
-            ready = self._start_pending and (self._buffered > 0 or self._rendered_to_end or self._state == State.ERROR)
+            first = min(self.backend.buffer_s, 2.0) * SAMPLE_RATE if self._long_buffers() else 1  # long: few joins
+            ready = self._start_pending and (self._buffered >= first or self._rendered_to_end or self._state == State.ERROR)
             if not ready:
                 return
             self._start_pending = False

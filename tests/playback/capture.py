@@ -2,6 +2,7 @@
 
 import os
 import subprocess
+import threading
 import time
 
 import numpy as np
@@ -22,15 +23,31 @@ class Capture:
 
     def __enter__(self):
         self.process = subprocess.Popen(["parec", "--device=test_sink.monitor", "--format=s16le", f"--rate={RATE}",
-                                         "--channels=1", "--latency-msec=20"], stdout=subprocess.PIPE)
+                                         "--channels=1", "--latency-msec=20"], stdout=subprocess.PIPE,
+                                        stderr=subprocess.PIPE)
+        self.started = time.monotonic()
+        self.chunks: list[bytes] = []
+        self.reader = threading.Thread(target=self._read, daemon=True)  # a full pipe would make parec drop audio
+        self.reader.start()
         time.sleep(0.3)  # the recording stream is up before anything plays
         return self
+
+    def _read(self) -> None:
+        while chunk := self.process.stdout.read1(65536):
+            self.chunks.append(chunk)
 
     def __exit__(self, *_):
         time.sleep(0.3)
         self.process.terminate()
-        data = self.process.communicate()[0]
+        self.reader.join(timeout=5)
+        errors = self.process.stderr.read()
+        self.process.wait()
+        data = b"".join(self.chunks)
         self.audio = np.frombuffer(data, dtype=np.int16).astype(np.float32) / 32768
+        self.seconds = time.monotonic() - self.started
+        if len(self.audio) < 0.5 * self.seconds * RATE:
+            raise AssertionError(f"the recording holds {len(self.audio) / RATE:.2f} s of {self.seconds:.2f} s: "
+                                 f"{errors.decode(errors='replace').strip()}")
 
 
 def to_capture_rate(stereo_44k: np.ndarray) -> np.ndarray:
@@ -42,10 +59,10 @@ def best_match(recording: np.ndarray, expected: np.ndarray) -> tuple[float, int]
     n = len(recording) + len(expected)
     size = 1 << (n - 1).bit_length()
     correlation = np.fft.irfft(np.fft.rfft(recording, size) * np.conj(np.fft.rfft(expected, size)), size)
-    lag = int(np.argmax(correlation[: len(recording)]))
+    if len(recording) < len(expected):
+        return 0.0, 0
+    lag = int(np.argmax(correlation[: len(recording) - len(expected) + 1]))  # where the whole of it fits
     segment = recording[lag: lag + len(expected)]
-    if len(segment) < len(expected):
-        return 0.0, lag
     score = float(np.dot(segment, expected) / (np.linalg.norm(segment) * np.linalg.norm(expected) + 1e-12))
     return score, lag
 

@@ -97,6 +97,7 @@ def test_seek_lands_where_asked(backend, session, mixed):
         player.seek(20.0)
         run_for(player, 1.0)
         position = player.position_s
+        run_for(player, 0.5)
         player.stop()
     assert position == pytest.approx(21.0, abs=0.35)
     expected = to_capture_rate(mixed[int(20.1 * SAMPLE_RATE): int(20.8 * SAMPLE_RATE)])
