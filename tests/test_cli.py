@@ -45,3 +45,11 @@ def test_help_names_every_command():
     out = run("--help").stdout
     for command in ("list", "validate"):
         assert command in out
+
+
+def test_the_window_without_a_display_is_a_clear_error():
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    result = subprocess.run([sys.executable, "-m", "app"], capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr.strip() == ("stillpoint: no display was found for the desktop window; start it in a graphical "
+                                     "session, or use the command line (stillpoint --help)")

@@ -4,6 +4,14 @@ import sys
 
 
 def run_window(argv: list[str] | None = None) -> int:
+    import os
+
+    from app.failures import Failure
+
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+                                                  or os.environ.get("QT_QPA_PLATFORM")):
+        raise Failure("no display was found for the desktop window; start it in a graphical session, "
+                      "or use the command line (stillpoint --help)")
     from PySide6.QtWidgets import QApplication
 
     from app.gui import theme
