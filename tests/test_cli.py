@@ -53,3 +53,13 @@ def test_the_window_without_a_display_is_a_clear_error():
     assert result.returncode == 1
     assert result.stderr.strip() == ("stillpoint: no display was found for the desktop window; start it in a graphical "
                                      "session, or use the command line (stillpoint --help)")
+
+
+def test_render_voice_options_are_checked(tmp_path):
+    too_fast = run("render", "three-breaths", "-o", str(tmp_path / "x.wav"), "--rate", "3")
+    assert too_fast.returncode == 2
+    assert too_fast.stderr.strip() == "stillpoint: --rate 3 is out of range; use a number from 0.5 to 2.0"
+    robot = run("render", "three-breaths", "-o", str(tmp_path / "x.wav"), "--voice", "robot:x")
+    assert robot.returncode == 2
+    assert robot.stderr.strip() == "stillpoint: unknown voice engine 'robot' in --voice; engines: piper, system"
+    assert list(tmp_path.iterdir()) == []

@@ -61,9 +61,6 @@ class Speech:
         v = self.voice
         return cache_key(v.engine, v.name, f"{v.rate:.3f}", self._version, PROCESSING_VERSION, text)
 
-    def is_cached(self, text: str) -> bool:
-        return self.cache._path(self.key(text)).exists()
-
     def clip(self, text: str) -> np.ndarray:
         """The sentence `text` spoken, trimmed and normalised, as mono float32 at 44.1 kHz."""
         text = " ".join(text.split())

@@ -1,11 +1,9 @@
 """`stillpoint render SESSION -o OUT`: export a session to MP3, WAV or FLAC."""
 
 import signal
-from dataclasses import replace
 from pathlib import Path
 
 from app.commands.progress import ProgressBar
-from app.failures import BadInput
 from app.session.durations import format_duration
 
 
@@ -23,27 +21,11 @@ def register(commands) -> None:
     parser.set_defaults(handler=run)
 
 
-def apply_voice_options(session, voice: str | None, rate: float | None):
-    """The session with the --voice / --rate overrides applied."""
-    from app.tts.engines import engine_names
-
-    chosen = session.voice
-    if voice:
-        engine, _, name = voice.partition(":")
-        if engine not in engine_names():
-            raise BadInput(f"unknown voice engine '{engine}' in --voice; engines: {', '.join(engine_names())}")
-        chosen = replace(chosen, engine=engine, name=name or ("joe" if engine == "piper" else "default"))
-    if rate is not None:
-        if not 0.5 <= rate <= 2.0:
-            raise BadInput(f"--rate {rate:g} is out of range; use a number from 0.5 to 2.0")
-        chosen = replace(chosen, rate=rate)
-    return replace(session, voice=chosen)
-
-
 def run(args) -> int:
     from app.export.render import render_to_file
     from app.session.library import resolve
     from app.session.loader import load_session
+    from app.session.overrides import apply_voice_options
 
     session = apply_voice_options(load_session(resolve(args.session)), args.voice, args.rate)
     bar = ProgressBar(f"Rendering {session.title}", quiet=args.quiet)

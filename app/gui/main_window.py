@@ -109,8 +109,8 @@ class MainWindow(QMainWindow):
 
     def with_preferences(self, session):
         """The session as the settings ask: another voice or rate, a default bed, no framing bells."""
-        from app.commands.render import apply_voice_options
         from app.session.model import Bed, Bells, SoundRef
+        from app.session.overrides import apply_voice_options
 
         engine, name, rate = (self.settings.get(k) for k in ("voice/engine", "voice/name", "voice/rate"))
         if engine != session.voice.engine or rate:

@@ -112,7 +112,6 @@ def test_export_can_be_cancelled_and_then_completed(window, qtbot, tmp_path):
 def test_a_changed_setting_is_persisted_and_applied(window, qtbot):
     dialog = SettingsDialog(window.settings, window)
     qtbot.addWidget(dialog)
-    dialog.apply_needed = []
     dialog.applied.connect(window.apply_settings)
     dialog.theme.setCurrentIndex(dialog.theme.findData("dark"))
     dialog.reduce_motion.setChecked(True)
