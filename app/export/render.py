@@ -61,7 +61,7 @@ def _render(session, out, suffix, captions, progress, cancel, speech) -> RenderR
     timeline = compile_in_background(session, speech)
     mixer = Mixer(timeline)
     meter = LoudnessMeter()
-    peak = 0.0
+    peak = TruePeak()
     expected = (session.length_s or 60.0) * timeline.sample_rate
     with atomic_path(out) as temporary:
         writer = open_writer(temporary, suffix)
@@ -71,7 +71,7 @@ def _render(session, out, suffix, captions, progress, cancel, speech) -> RenderR
                 if cancel is not None and cancel.is_set():
                     raise Cancelled("export cancelled; nothing was written")
                 meter.feed(block)
-                peak = max(peak, _true_peak(block))
+                peak.feed(block)
                 writer.write(block)
                 done += len(block)
                 if progress:
@@ -87,7 +87,7 @@ def _render(session, out, suffix, captions, progress, cancel, speech) -> RenderR
             write_tags(temporary, session.title, chapters, caption_formats.transcript(timeline.cues),
                        cover_png(session.title), ISO_639_2.get(session.language.split("-")[0], "eng"))
     captions_path = write_captions(timeline, out, captions) if captions else None
-    return RenderResult(out, timeline.seconds, meter.integrated_lufs(), gain_to_db(peak), out.stat().st_size,
+    return RenderResult(out, timeline.seconds, meter.integrated_lufs(), gain_to_db(peak.value), out.stat().st_size,
                         captions_path)
 
 
@@ -100,8 +100,23 @@ def write_captions(timeline: Timeline, out: Path, kind: str) -> Path:
     return path
 
 
-def _true_peak(block: np.ndarray) -> float:
-    return float(true_peak_per_frame(block, SAFE_SAMPLE_PEAK * db_to_gain(CEILING_DBTP)).max()) if len(block) else 0.0
+class TruePeak:
+    """The stream's true peak, block by block; each block is read with a little of its neighbours, as one signal."""
+
+    CONTEXT = 16
+
+    def __init__(self):
+        self.value = 0.0
+        self._carry = np.zeros((0, 2), np.float32)
+
+    def feed(self, block: np.ndarray) -> None:
+        window = np.concatenate([self._carry, block])
+        floor = SAFE_SAMPLE_PEAK * db_to_gain(CEILING_DBTP)
+        peaks = true_peak_per_frame(window, floor)
+        settled = peaks[self.CONTEXT // 2: len(peaks) - self.CONTEXT // 2]  # frames with neighbours on both sides
+        if len(settled):
+            self.value = max(self.value, float(settled.max()))
+        self._carry = window[-self.CONTEXT:]
 
 
 def _ms(frames: int, timeline: Timeline) -> int:

@@ -42,3 +42,14 @@ def test_the_streaming_meter_agrees_with_pyloudnorm(block):
         meter.feed(audio[start: start + block])
     expected = pyloudnorm.Meter(SAMPLE_RATE).integrated_loudness(audio)
     assert meter.integrated_lufs() == pytest.approx(expected, abs=0.05)
+
+
+def test_the_file_measurement_is_not_fooled_by_its_own_chunk_edges(tmp_path):
+    import soundfile
+
+    from tests.audio.measure import measure_file
+
+    t = np.arange(SAMPLE_RATE * 4) / SAMPLE_RATE
+    tone = np.stack([0.5 * np.sin(2 * np.pi * 1000 * t)] * 2, axis=1)  # -6.02 dBFS, no inter-sample overshoot
+    soundfile.write(tmp_path / "tone.wav", tone, SAMPLE_RATE, subtype="FLOAT")
+    assert measure_file(tmp_path / "tone.wav", block_frames=10_007)["true_peak_dbtp"] == pytest.approx(-6.02, abs=0.02)
