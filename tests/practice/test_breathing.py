@@ -132,3 +132,22 @@ def test_eyes_closed_exhale_starts_with_a_double_pip():
     loud = envelope[::441] > envelope.max() * 0.5  # every 10 ms
     bursts = np.count_nonzero(np.diff(loud.astype(int)) == 1) + int(loud[0])
     assert bursts == 2, "two pips at the start of the out-breath"
+
+
+def test_the_breathe_command_exports_a_practice(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    import soundfile
+
+    out = tmp_path / "box.wav"
+    result = subprocess.run([sys.executable, "-m", "app", "breathe", "box", "--cycles", "2", "-o", str(out), "--quiet"],
+                            capture_output=True, text=True, env=os.environ)
+    assert result.returncode == 0, result.stderr
+    assert soundfile.info(out).frames == compile_session(practice_session("box", cycles=2)).total_frames
+    bad = subprocess.run([sys.executable, "-m", "app", "breathe", "quick", "-o", str(tmp_path / "x.wav")],
+                         capture_output=True, text=True, env=os.environ)
+    assert bad.returncode == 2
+    assert bad.stderr.strip() == ("stillpoint: unknown breathing pattern 'quick'; use one of box, 4-7-8, coherent, sigh, "
+                                  "relaxing, 4-7-11, 5-8-5-8, 7-4-8-4, or seconds like 4-4-6-0")
