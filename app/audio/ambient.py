@@ -2,11 +2,11 @@
 
 import hashlib
 from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 from scipy.signal import butter, sosfilt
 
+from app.atomic import atomic_path
 from app.audio.loudness import clip_loudness
 from app.audio.signal import SAMPLE_RATE, db_to_gain
 from app.session.model import SoundRef
@@ -134,20 +134,6 @@ def bed_loop(sound: SoundRef) -> np.ndarray:
     else:
         crossfade = CROSSFADE_S if sound.builtin else min(CROSSFADE_S, 1.0)
         loop = _level(make_loop(read_sound(file), int(crossfade * SAMPLE_RATE)))
-    _save_atomically(cached, loop)
+    with atomic_path(cached) as temporary, open(temporary, "wb") as file:
+        np.save(file, loop)
     return loop
-
-
-def _save_atomically(path: Path, array: np.ndarray) -> None:
-    import os
-    import tempfile
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".npy")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            np.save(file, array)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

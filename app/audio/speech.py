@@ -1,7 +1,6 @@
 """Spoken sentences as clips ready to mix: synthesised once, trimmed, loudness-normalised, cached."""
 
 import re
-from dataclasses import dataclass
 
 import numpy as np
 
@@ -9,6 +8,7 @@ from app.audio.loudness import normalise
 from app.audio.signal import SAMPLE_RATE, resample
 from app.failures import BadInput
 from app.folders import cache_dir
+from app.session.model import Voice
 from app.tts.base import Clip
 from app.tts.cache import ClipCache, cache_key
 from app.tts.engines import get_engine
@@ -39,17 +39,10 @@ def trim_silence(samples: np.ndarray, sample_rate: int) -> np.ndarray:
     return samples[start:end]
 
 
-@dataclass(frozen=True)
-class VoiceChoice:
-    engine: str = "piper"
-    name: str = "joe"
-    rate: float = 1.0
-
-
 class Speech:
     """Turns sentences into mono float32 clips at 44.1 kHz for one voice, through the clip cache."""
 
-    def __init__(self, voice: VoiceChoice, cache: ClipCache | None = None):
+    def __init__(self, voice: Voice, cache: ClipCache | None = None):
         self.voice = voice
         self.engine = get_engine(voice.engine)
         self.cache = cache or ClipCache(cache_dir() / "speech")

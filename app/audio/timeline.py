@@ -14,7 +14,7 @@ import numpy as np
 
 from app.audio import bells, tones
 from app.audio.signal import SAMPLE_RATE, seconds_to_frames
-from app.audio.speech import Speech, VoiceChoice, split_sentences
+from app.audio.speech import Speech, split_sentences
 from app.practice.breathing import Practice
 from app.session.model import (
     AmbientChange,
@@ -181,8 +181,7 @@ class _Stopped(Exception):
 
 
 def speech_for(session: Session) -> Speech:
-    voice = session.voice
-    return Speech(VoiceChoice(voice.engine, voice.name, voice.rate))
+    return Speech(session.voice)
 
 
 class _Compiler:
@@ -196,7 +195,7 @@ class _Compiler:
         self.fixed_after_step = 0
         timeline.fade_out = seconds_to_frames(session.fade_out_s)
         for bed in session.ambient:  # known before any consumer starts
-            self._start_bed(bed.sound, 0, bed)
+            self._start_bed(bed, 0)
 
     def run(self) -> None:
         try:
@@ -376,12 +375,9 @@ class _Compiler:
         self.timeline.add(Placed(start, frames, "bells", load, gain, key=f"tone:{kind}:{frames}:{eyes_closed}:{pan}"))
 
     # -- ambience -------------------------------------------------------------------------------
-    def _start_bed(self, sound: SoundRef, start: int, bed: Bed | None = None, gain_db: float = -22.0,
-                   fade_in_s: float = 8.0) -> None:
-        gain = bed.gain_db if bed else gain_db
-        self.timeline.beds.append(BedTrack(
-            sound, start, seconds_to_frames(bed.fade_in_s if bed else fade_in_s),
-            seconds_to_frames(bed.fade_out_s if bed else 12.0), [(start, gain)]))
+    def _start_bed(self, bed: Bed, start: int) -> None:
+        self.timeline.beds.append(BedTrack(bed.sound, start, seconds_to_frames(bed.fade_in_s),
+                                           seconds_to_frames(bed.fade_out_s), [(start, bed.gain_db)]))
 
     def _ambient(self, step: AmbientChange) -> None:
         for track in self.timeline.beds:
@@ -389,7 +385,7 @@ class _Compiler:
                 level = _level_at(track.points, self.cursor)
                 track.points += [(self.cursor, level), (self.cursor + seconds_to_frames(step.ramp_s), step.gain_db)]
                 return
-        self._start_bed(step.sound, self.cursor, gain_db=step.gain_db, fade_in_s=step.ramp_s)
+        self._start_bed(Bed(step.sound, step.gain_db, fade_in_s=step.ramp_s), self.cursor)
 
 
 def _fixed_frames_after(session: Session) -> list[int]:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
+from app.atomic import atomic_path, remove_stale_partials
 from app.audio.limiter import CEILING_DBTP, SAFE_SAMPLE_PEAK, true_peak_per_frame
 from app.audio.loudness import LoudnessMeter
 from app.audio.mixer import Mixer
@@ -14,7 +15,6 @@ from app.audio.signal import db_to_gain, gain_to_db
 from app.audio.speech import Speech
 from app.audio.timeline import Timeline, compile_in_background
 from app.export import captions as caption_formats
-from app.export.atomic import atomic_path, remove_stale_partials
 from app.export.cover import cover_png
 from app.export.id3 import write_tags
 from app.export.writers import FORMATS, open_writer

@@ -8,8 +8,6 @@ from app.session.errors import Problem
 from app.session.model import SoundRef
 from app.session.yaml_source import Document, Path_
 
-MISSING = object()
-
 
 class Checker:
     """Reads values out of a Document; each `want_*` returns a value or None and records problems."""

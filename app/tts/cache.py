@@ -3,13 +3,13 @@
 import hashlib
 import os
 import struct
-import tempfile
 import threading
 import zlib
 from pathlib import Path
 
 import numpy as np
 
+from app.atomic import atomic_path
 from app.tts.base import Clip
 
 MAGIC = b"SPC1"
@@ -52,14 +52,8 @@ class ClipCache:
         path.parent.mkdir(parents=True, exist_ok=True)
         payload = np.ascontiguousarray(clip.samples, dtype="<f4").tobytes()
         data = _HEADER.pack(MAGIC, clip.sample_rate, len(clip.samples), zlib.crc32(payload)) + payload
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        try:
-            with os.fdopen(handle, "wb") as file:
-                file.write(data)
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        with atomic_path(path) as temporary:
+            temporary.write_bytes(data)
         with self._lock:
             if self._bytes is None:
                 self._bytes = self.size_bytes()

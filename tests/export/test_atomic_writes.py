@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from app.export.atomic import PARTIAL_PREFIX
+from app.atomic import PARTIAL_PREFIX
 from app.export.render import Cancelled, render_to_file
 from app.session import load_session
 from app.session.library import resolve

@@ -3,6 +3,7 @@ import os
 import numpy as np
 import pytest
 
+from app.atomic import PARTIAL_PREFIX
 from app.tts.base import Clip
 from app.tts.cache import ClipCache, cache_key
 
@@ -17,7 +18,7 @@ def test_a_clip_round_trips_exactly(tmp_path):
     cache.put("k", original)
     back = cache.get("k")
     assert back.sample_rate == 22050 and np.array_equal(back.samples, original.samples)
-    assert not list(tmp_path.rglob(".tmp-*")), "no temporary file is left behind"
+    assert not list(tmp_path.rglob(PARTIAL_PREFIX + "*")), "no temporary file is left behind"
 
 
 @pytest.mark.parametrize("damage", ["flip", "truncate", "empty"])
@@ -59,9 +60,10 @@ def test_the_key_depends_on_every_part():
 
 
 def test_speech_resynthesises_a_corrupt_entry(tmp_path):
-    from app.audio.speech import Speech, VoiceChoice
+    from app.audio.speech import Speech
+    from app.session.model import Voice
 
-    speech = Speech(VoiceChoice(), ClipCache(tmp_path))
+    speech = Speech(Voice(), ClipCache(tmp_path))
     first = speech.clip("Rest here for a moment.")
     path = speech.cache._path(speech.key("Rest here for a moment."))
     path.write_bytes(path.read_bytes()[:-8])

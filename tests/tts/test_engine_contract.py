@@ -6,8 +6,9 @@ import numpy as np
 import pytest
 
 from app.audio.signal import SAMPLE_RATE
-from app.audio.speech import Speech, VoiceChoice, split_sentences
+from app.audio.speech import Speech, split_sentences
 from app.failures import BadInput
+from app.session.model import Voice
 from app.tts.engines import get_engine
 from tests.conftest import need
 
@@ -25,7 +26,7 @@ def engine_name(request):
 
 
 def speech(engine_name, rate=1.0):
-    return Speech(VoiceChoice(engine_name, VOICES[engine_name], rate))
+    return Speech(Voice(engine_name, VOICES[engine_name], rate))
 
 
 def test_multi_sentence_text_gives_audio_whose_length_fits_the_text(engine_name):

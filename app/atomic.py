@@ -1,4 +1,7 @@
-"""Atomic file replacement: write to a temporary file beside the target, rename when complete."""
+"""Atomic file replacement: write to a temporary file beside the target, rename when complete.
+
+One helper for every file Stillpoint writes: exports, captions, cached speech clips, prepared ambient loops.
+"""
 
 import contextlib
 import os
