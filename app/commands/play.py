@@ -109,7 +109,7 @@ def _recorder(kind: str, item_id: str, title: str):
     notices: list[str] = []
     try:
         recorder = PlayRecorder(Journal(notices=notices), kind, item_id, title)
-    except (sqlite3.Error, OSError) as error:
+    except (sqlite3.Error, OSError, Failure) as error:
         print(f"stillpoint: not recording this practice in the journal: {error}", file=sys.stderr)
         return None
     for notice in notices:

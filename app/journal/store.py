@@ -4,6 +4,7 @@ import sqlite3
 import time
 from pathlib import Path
 
+from app.failures import Failure
 from app.folders import data_dir
 
 FILE_NAME = "journal.sqlite3"
@@ -53,8 +54,8 @@ def connect(path: Path | None = None, notices: list[str] | None = None) -> sqlit
     path = Path(path or journal_path())
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        return _open(path)
-    except (sqlite3.DatabaseError, DamagedJournal) as error:
+        return _open_when_free(path)
+    except (sqlite3.DatabaseError, DamagedJournal) as error:  # a busy file is not a damaged one: see below
         aside = path.with_name(f"{path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
         for suffix in ("", "-wal", "-shm"):
             source = Path(str(path) + suffix)
@@ -64,6 +65,20 @@ def connect(path: Path | None = None, notices: list[str] | None = None) -> sqlit
             notices.append(f"The practice journal could not be read ({error}). It was moved to {aside} "
                            "and a new journal was started.")
         return _open(path)
+
+
+def _open_when_free(path: Path) -> sqlite3.Connection:
+    """Open the journal, waiting while another instance holds it (creating it, switching it to WAL, migrating)."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            return _open(path)
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) and "busy" not in str(error):
+                raise Failure(f"cannot open the practice journal at {path}: {error}") from error
+            if time.monotonic() > deadline:
+                raise Failure(f"the practice journal is busy in another window: {error}") from error
+            time.sleep(0.05)
 
 
 def _open(path: Path) -> sqlite3.Connection:
