@@ -2,9 +2,11 @@
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
+from app import __version__
 from app.failures import BadInput, Failure
 from app.session.durations import format_duration
 from app.session.errors import SessionError
@@ -16,7 +18,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Guided meditation, timed breathing and chaptered MP3 export with offline speech. "
         "With no command, the desktop player opens.",
     )
-    parser.add_argument("--debug", action="store_true", help="show the full traceback of a failure")
+    parser.add_argument("--debug", action="store_true", help="show the full traceback of a failure and Qt's own messages")
+    parser.add_argument("--version", action="version", version=f"stillpoint {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     listing = commands.add_parser("list", help="list the library: id, title, length, tags",
@@ -39,9 +42,15 @@ def _extra_commands():
     return commands.REGISTERED
 
 
+# Qt Multimedia announces its FFmpeg backend and the sound libraries it could not load on every start
+QUIET_QT_RULES = "qt.multimedia*=false"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if not args.debug:
+        os.environ.setdefault("QT_LOGGING_RULES", QUIET_QT_RULES)
     try:
         if args.command is None:
             from app.gui.main import run_window
@@ -64,6 +73,10 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print("stillpoint: stopped", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # the reader went away (`stillpoint list | head -1`): end quietly, and keep Python's exit-time flush quiet too
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def _builtin(args) -> int:

@@ -1,6 +1,12 @@
-"""Where Stillpoint keeps user data and caches (overridable for tests and benchmarks)."""
+"""Where Stillpoint keeps user data and caches (overridable for tests and benchmarks), and its shipped library.
+
+The shipped library (`sessions/`, `poems/`, `assets/` at the top of the repository) is mapped into the
+package as `app/library/` when a wheel is built (see `pyproject.toml`), so an installed Stillpoint reads
+it through `importlib.resources`; a checkout (or an editable install) reads the top-level folders.
+"""
 
 import os
+from importlib import resources
 from pathlib import Path
 
 import platformdirs
@@ -25,13 +31,21 @@ def user_sessions_dir() -> Path:
     return data_dir() / "sessions"
 
 
+def _shipped(name: str) -> Path:
+    """A folder of the shipped library: inside the installed package, else at the top of the checkout."""
+    packaged = resources.files("app") / "library" / name
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return REPO_ROOT / name
+
+
 def shipped_sessions_dir() -> Path:
-    return REPO_ROOT / "sessions"
+    return _shipped("sessions")
 
 
 def shipped_poems_dir() -> Path:
-    return REPO_ROOT / "poems"
+    return _shipped("poems")
 
 
 def assets_dir() -> Path:
-    return REPO_ROOT / "assets"
+    return _shipped("assets")

@@ -1,21 +1,28 @@
 #!/usr/bin/env bash
 # Create .venv and install Stillpoint into it. Usage: scripts/setup.sh [extras], e.g. scripts/setup.sh test
+# Every failed step stops here with its own error. The "installed" stamp is written only after the
+# installed `stillpoint` runs from outside the repository, so a failed or partial install is retried.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+repo=$PWD
 extras="${1:-}"
-if [ ! -x .venv/bin/python ]; then
-    python3 -m venv .venv
+fail() { echo "setup: $*" >&2; exit 1; }
+
+if ! .venv/bin/python -m pip --version >/dev/null 2>&1; then
+    rm -rf .venv
+    python3 -m venv .venv || { rm -rf .venv; fail "could not create .venv with python3 -m venv (Debian/Ubuntu: apt-get install python3-venv)"; }
 fi
-stamp=".venv/.installed-$(cat pyproject.toml | sha1sum | cut -c1-12)-${extras//,/_}"
+stamp=".venv/.installed-$(sha1sum < pyproject.toml | cut -c1-12)-${extras//,/_}"
 if [ ! -e "$stamp" ]; then
-    .venv/bin/python -m pip install -q --upgrade pip 2>&1 | grep -v '^WARNING: Location' || true
+    rm -f .venv/.installed-*
     target="."
     [ -n "$extras" ] && target=".[$extras]"
-    .venv/bin/python -m pip install -q -e "$target" 2>&1 | grep -v '^WARNING: Location' || true
-    .venv/bin/python -c "import app" # fail loudly if the install did not work
+    .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip \
+        || fail "could not upgrade pip in .venv (pip's error is above)"
+    .venv/bin/python -m pip install -q --disable-pip-version-check -e "$target" \
+        || fail "could not install Stillpoint into .venv (pip's error is above)"
+    # from outside the repository, so ./app cannot stand in for the installed package
+    (cd / && "$repo/.venv/bin/stillpoint" --version >/dev/null) \
+        || fail "the installed stillpoint does not start (its error is above)"
     touch "$stamp"
-fi
-# the built-in ambient beds as files (seamless loops; a file of your own with the same name replaces one)
-if [ ! -e assets/ambient/rain.flac ]; then
-    .venv/bin/python scripts/make_ambient.py >/dev/null
 fi

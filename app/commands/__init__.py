@@ -1,5 +1,6 @@
 """Sub-commands that live outside cli.py; each module's `register(subparsers)` adds its parser."""
 
-from app.commands import breathe, journal, play, render, voices
+from app.commands import breathe, desktop_entry, journal, play, render, voices
 
-REGISTERED = [render.register, play.register, breathe.register, voices.register, journal.register]
+REGISTERED = [render.register, play.register, breathe.register, voices.register, journal.register,
+              desktop_entry.register]

@@ -1,7 +1,9 @@
 """ID3v2 tags for exported MP3s: title, artist, album, year, genre, cover, transcript, and chapters.
 
 Chapters are CHAP frames (start/end in ms, each with a TIT2 title) listed by one top-level, ordered
-CTOC frame; podcast apps show no chapters without the CTOC.
+CTOC frame; podcast apps show no chapters without the CTOC. ffmpeg-based players (mpv, VLC, ffprobe) list
+CHAP frames in file order, and mutagen writes frames sorted by size, so the CHAP frames are put back in
+time order after saving.
 """
 
 import datetime
@@ -34,3 +36,27 @@ def write_tags(mp3: Path, title: str, chapters: list[tuple[str, int, int]], tran
         tags.add(CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED, child_element_ids=ids,
                       sub_frames=[TIT2(encoding=3, text="Chapters")]))
     tags.save(mp3, v2_version=3)
+    _chapters_in_time_order(Path(mp3))
+
+
+def _chapters_in_time_order(mp3: Path) -> None:
+    """Rewrite the ID3v2.3 tag at the start of `mp3` with its CHAP frames in order of start time (same size)."""
+    with open(mp3, "r+b") as file:
+        header = file.read(10)  # "ID3", version 3, flags, then the size in four 7-bit bytes
+        size = (header[6] << 21) | (header[7] << 14) | (header[8] << 7) | header[9]
+        body = file.read(size)
+        frames, position = [], 0
+        while position + 10 <= len(body) and body[position] != 0:
+            end = position + 10 + int.from_bytes(body[position + 4: position + 8], "big")
+            frames.append(body[position:end])
+            position = end
+        chapters = sorted((f for f in frames if f[:4] == b"CHAP"), key=_chapter_start_ms)
+        slots = iter(chapters)
+        ordered = [next(slots) if frame[:4] == b"CHAP" else frame for frame in frames]
+        file.seek(10)
+        file.write(b"".join(ordered))
+
+
+def _chapter_start_ms(frame: bytes) -> int:
+    element_id_end = frame.index(b"\0", 10)
+    return int.from_bytes(frame[element_id_end + 1: element_id_end + 5], "big")

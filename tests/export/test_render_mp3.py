@@ -1,6 +1,9 @@
 """A real session rendered to a real MP3, read back by real parsers."""
 
+import json
 import re
+import shutil
+import subprocess
 
 import numpy as np
 import pyloudnorm
@@ -14,6 +17,7 @@ from app.audio.timeline import compile_session
 from app.export.render import render_to_file
 from app.session import load_session
 from app.session.library import resolve
+from tests.conftest import need
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +40,19 @@ def test_chapters_read_back_with_titles_and_times(tour):
     toc = tags.getall("CTOC")
     assert len(toc) == 1 and toc[0].flags == 3, "one top-level, ordered table of contents"
     assert toc[0].child_element_ids == [c.element_id for c in chapters]
+
+
+def test_ffprobe_lists_the_chapters_in_time_order(tour):
+    """ffmpeg-based players (mpv, VLC) list CHAP frames in file order; mutagen alone writes them by size."""
+    need(shutil.which("ffprobe") is not None, "ffprobe (Debian ffmpeg) is not installed")
+    _session, result, timeline = tour
+    probed = subprocess.run(["ffprobe", "-v", "error", "-show_chapters", "-of", "json", str(result.path)],
+                            capture_output=True, text=True, check=True)
+    chapters = json.loads(probed.stdout)["chapters"]
+    assert [c["tags"]["title"] for c in chapters] == ["Settling", "A Kind Boundary", "Coming Home"]
+    starts = [float(c["start_time"]) for c in chapters]
+    assert starts == [round(c.start * 1000 / 44100) / 1000 for c in timeline.chapters]
+    assert float(chapters[-1]["end_time"]) == pytest.approx(result.seconds, abs=0.001)
 
 
 def test_the_mp3_meets_the_podcast_loudness_standard(tour):

@@ -1,0 +1,51 @@
+"""`stillpoint desktop-entry install|remove` puts a valid launcher entry and icons in the user's data home."""
+
+import configparser
+import io
+import os
+import shutil
+import subprocess
+import sys
+
+from PIL import Image
+
+from tests.conftest import need
+
+
+def run(data_home, *args):
+    env = dict(os.environ, XDG_DATA_HOME=str(data_home))
+    return subprocess.run([sys.executable, "-m", "app", *args], capture_output=True, text=True, env=env)
+
+
+def test_install_writes_a_valid_entry_and_every_icon_then_remove_takes_them_away(tmp_path):
+    result = run(tmp_path, "desktop-entry", "install")
+    assert result.returncode == 0, result.stderr
+    entry = tmp_path / "applications" / "stillpoint.desktop"
+    assert result.stdout.strip() == f"added Stillpoint to the application menu: {entry}"
+
+    parsed = configparser.ConfigParser(interpolation=None)
+    parsed.optionxform = str
+    parsed.read(entry, encoding="utf-8")
+    fields = parsed["Desktop Entry"]
+    shown = (fields["Type"], fields["Name"], fields["Icon"], fields["Terminal"])
+    assert shown == ("Application", "Stillpoint", "stillpoint", "false")
+    assert "AudioVideo;" in fields["Categories"]
+
+    need(shutil.which("desktop-file-validate") is not None, "desktop-file-validate (Debian desktop-file-utils) is not installed")
+    validated = subprocess.run(["desktop-file-validate", str(entry)], capture_output=True, text=True)
+    assert (validated.returncode, validated.stdout + validated.stderr) == (0, "")
+
+    for size in (48, 64, 128, 256):
+        png = tmp_path / "icons" / "hicolor" / f"{size}x{size}" / "apps" / "stillpoint.png"
+        with Image.open(io.BytesIO(png.read_bytes())) as image:
+            assert (image.format, image.size, image.mode) == ("PNG", (size, size), "RGBA")
+            assert image.getpixel((0, 0))[3] == 0, "the corners are transparent"
+            assert image.getpixel((size // 2, size // 2))[:3] == (0xF6, 0xF3, 0xEE), "the calm inner circle"
+    svg = (tmp_path / "icons" / "hicolor" / "scalable" / "apps" / "stillpoint.svg").read_text()
+    assert svg.startswith("<svg") and svg.count("<circle") == 2
+
+    removed = run(tmp_path, "desktop-entry", "remove")
+    assert (removed.returncode, removed.stdout.strip()) == (0, "removed 6 files of the launcher entry")
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
+    again = run(tmp_path, "desktop-entry", "remove")
+    assert (again.returncode, again.stdout.strip()) == (0, "no launcher entry was installed")
