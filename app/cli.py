@@ -3,6 +3,7 @@
 import argparse
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -47,11 +48,21 @@ QUIET_QT_RULES = "qt.multimedia*=false"
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _run(argv)
+    except BrokenPipeError:  # the reader went away (`stillpoint list | head -1`): end quietly
+        return 0
+    finally:
+        _flush_stdout()
+
+
+def _run(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not args.debug:
         os.environ.setdefault("QT_LOGGING_RULES", QUIET_QT_RULES)
     try:
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # from here on, Ctrl+C is a KeyboardInterrupt
         if args.command is None:
             from app.gui.main import run_window
 
@@ -73,10 +84,14 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print("stillpoint: stopped", file=sys.stderr)
         return 130
+
+
+def _flush_stdout() -> None:
+    """Flush now, so a closed pipe is met here and not in Python's exit-time flush (which prints an error)."""
+    try:
+        sys.stdout.flush()
     except BrokenPipeError:
-        # the reader went away (`stillpoint list | head -1`): end quietly, and keep Python's exit-time flush quiet too
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
 
 
 def _builtin(args) -> int:

@@ -13,8 +13,10 @@ SOUNDFILE_SUFFIXES = {".wav", ".flac", ".ogg", ".oga", ".mp3", ".aiff", ".aif"}
 def read_sound(path: Path) -> np.ndarray:
     """The file at `path` as stereo float32 at 44.1 kHz; Failure naming the file when it cannot be read."""
     path = Path(path)
-    if not path.is_file():
+    if not path.exists():
         raise Failure(f"sound file not found: {path}")
+    if not path.is_file():
+        raise Failure(f"the sound file {path} is not a regular file")
     try:
         if path.suffix.lower() in SOUNDFILE_SUFFIXES:
             samples, sample_rate = _read_soundfile(path)

@@ -15,10 +15,12 @@ from app.audio.ducking import duck_amount
 from app.audio.limiter import MARGIN_FRAMES, limit
 from app.audio.signal import db_to_gain, raised_cosine
 from app.audio.timeline import Placed, Timeline
+from app.failures import Cancelled
 
 BLOCK_FRAMES = 16384
 CONTROL_FRAMES = 64  # beds' gains change every 1.5 ms
 BUSES = ("voice", "ambient", "bells")
+CANCEL_POLL_S = 0.05
 MASTER_GAIN_DB = -0.3  # centres the shipped library on -16 LUFS (measured -15.7 on average without it)
 
 
@@ -35,13 +37,19 @@ class Mixer:
     def set_volume(self, bus: str, gain: float) -> None:
         self.bus_gains[bus] = float(gain)
 
-    def render(self, start_frame: int = 0, stop_frame: int | None = None) -> Iterator[np.ndarray]:
-        """Limited stereo blocks from `start_frame` to the end (or `stop_frame`); blocks end on the block grid."""
+    def render(self, start_frame: int = 0, stop_frame: int | None = None, cancel=None) -> Iterator[np.ndarray]:
+        """Limited stereo blocks from `start_frame` to the end (or `stop_frame`); blocks end on the block grid.
+
+        While it waits for speech, `cancel` (anything with `is_set()`) is looked at every 50 ms: Cancelled.
+        """
         frame = start_frame
         while True:
             block_index = frame // self.block_frames
             end_margin = max([t.fade_out for t in self.timeline.beds] + [self.timeline.fade_out]) + self.block_frames
-            self.timeline.wait_for((block_index + 2) * self.block_frames, end_margin)
+            while not self.timeline.wait_for((block_index + 2) * self.block_frames, end_margin,
+                                             timeout_s=None if cancel is None else CANCEL_POLL_S):
+                if cancel.is_set():
+                    raise Cancelled
             total = self.timeline.total_frames
             end = (block_index + 1) * self.block_frames
             if total is not None:

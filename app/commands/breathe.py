@@ -51,13 +51,12 @@ def run(args) -> int:
     session = practice_session(args.pattern, args.cycles, args.minutes, cues, args.eyes_closed, args.alternate,
                                progression, args.ambient)
     if args.output:
-        from app.commands.progress import ProgressBar
-        from app.export.render import render_to_file
+        from app.commands.render import export
+        from app.stop_signals import StopSignals
 
-        bar = ProgressBar(f"Rendering {session.title}", quiet=args.quiet)
-        result = render_to_file(session, Path(args.output), progress=lambda f, _t: bar.update(f))
-        bar.done()
-        print(f"{result.seconds:.0f} s, {result.integrated_lufs:.1f} LUFS -> {result.path}")
+        with StopSignals() as stop:
+            result = export(session, Path(args.output), None, args.quiet, stop)
+            print(f"{result.seconds:.0f} s, {result.integrated_lufs:.1f} LUFS -> {result.path}")
         return 0
     return play_in_terminal(session, args.backend, 0.0, None, "breathing", describe_breath)
 

@@ -1,10 +1,11 @@
 """`stillpoint render SESSION -o OUT`: export a session to MP3, WAV or FLAC."""
 
-import signal
 from pathlib import Path
 
 from app.commands.progress import ProgressBar
+from app.failures import Cancelled, Interrupted
 from app.session.durations import format_duration
+from app.stop_signals import StopSignals
 
 
 def register(commands) -> None:
@@ -22,24 +23,30 @@ def register(commands) -> None:
 
 
 def run(args) -> int:
-    from app.export.render import render_to_file
-    from app.session.library import resolve
-    from app.session.loader import load_session
-    from app.session.overrides import apply_voice_options
+    with StopSignals() as stop:  # from the start: a signal during the imports below ends the render cleanly too
+        from app.session.library import resolve
+        from app.session.loader import load_session
+        from app.session.overrides import apply_voice_options
 
-    session = apply_voice_options(load_session(resolve(args.session)), args.voice, args.rate)
-    bar = ProgressBar(f"Rendering {session.title}", quiet=args.quiet)
-    previous = signal.signal(signal.SIGTERM, _interrupt)
-    try:
-        result = render_to_file(session, Path(args.output), args.captions, lambda f, _t: bar.update(f))
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-        bar.done()
-    size_mb = result.size_bytes / 1e6
-    print(f"{format_duration(result.seconds)}, {result.integrated_lufs:.1f} LUFS, {result.true_peak_dbtp:.1f} dBTP, "
-          f"{size_mb:.1f} MB -> {result.path}" + (f" (+ {result.captions_path.name})" if result.captions_path else ""))
+        session = apply_voice_options(load_session(resolve(args.session)), args.voice, args.rate)
+        result = export(session, Path(args.output), args.captions, args.quiet, stop)
+        # a signal from here on comes after the file is complete: the work is done, so it is not undone
+        size_mb = result.size_bytes / 1e6
+        print(f"{format_duration(result.seconds)}, {result.integrated_lufs:.1f} LUFS, {result.true_peak_dbtp:.1f} dBTP, "
+              f"{size_mb:.1f} MB -> {result.path}" + (f" (+ {result.captions_path.name})" if result.captions_path else ""))
     return 0
 
 
-def _interrupt(_signum, _frame):
-    raise KeyboardInterrupt
+def export(session, out: Path, captions: str | None, quiet: bool, stop: StopSignals):
+    """Render with a progress bar; a signal noted by `stop` ends it as Interrupted, leaving no file."""
+    from app.export.render import render_to_file
+
+    bar = ProgressBar(f"Rendering {session.title}", quiet=quiet)
+    try:
+        return render_to_file(session, out, captions, lambda f, _t: bar.update(f), cancel=stop)
+    except Cancelled:
+        if stop.is_set():
+            raise Interrupted("stopped") from None
+        raise
+    finally:
+        bar.done()

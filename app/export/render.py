@@ -18,14 +18,10 @@ from app.export import captions as caption_formats
 from app.export.cover import cover_png
 from app.export.id3 import write_tags
 from app.export.writers import FORMATS, open_writer
-from app.failures import BadInput, Failure
+from app.failures import BadInput, Cancelled, Failure
 from app.session.model import Session
 
 ISO_639_2 = {"en": "eng", "de": "deu", "fr": "fra", "es": "spa", "it": "ita", "nl": "nld", "pt": "por"}
-
-
-class Cancelled(Failure):
-    """The export was cancelled; nothing was written."""
 
 
 @dataclass(frozen=True)
@@ -41,7 +37,11 @@ class RenderResult:
 def render_to_file(session: Session, out: Path, captions: str | None = None,
                    progress: Callable[[float, Timeline], None] | None = None,
                    cancel: threading.Event | None = None, speech: Speech | None = None) -> RenderResult:
-    """Render `session` to `out` (.mp3/.wav/.flac) and, with `captions` ('vtt' or 'lrc'), a caption file beside it."""
+    """Render `session` to `out` (.mp3/.wav/.flac) and, with `captions` ('vtt' or 'lrc'), a caption file beside it.
+
+    `cancel` (anything with `is_set()`) is checked between blocks and while waiting for speech; once set,
+    the render raises Cancelled within a block and leaves no file.
+    """
     out = Path(out)
     suffix = out.suffix.lower()
     if suffix not in FORMATS:
@@ -58,6 +58,8 @@ def render_to_file(session: Session, out: Path, captions: str | None = None,
 
 def _render(session, out, suffix, captions, progress, cancel, speech) -> RenderResult:
     remove_stale_partials(out.parent, out.name)
+    if cancel is not None and cancel.is_set():
+        raise Cancelled
     timeline = compile_in_background(session, speech)
     mixer = Mixer(timeline)
     meter = LoudnessMeter()
@@ -67,9 +69,9 @@ def _render(session, out, suffix, captions, progress, cancel, speech) -> RenderR
         writer = open_writer(temporary, suffix)
         try:
             done = 0
-            for block in mixer.render():
+            for block in mixer.render(cancel=cancel):
                 if cancel is not None and cancel.is_set():
-                    raise Cancelled("export cancelled; nothing was written")
+                    raise Cancelled
                 meter.feed(block)
                 peak.feed(block)
                 writer.write(block)

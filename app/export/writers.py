@@ -19,6 +19,13 @@ def to_int16(block: np.ndarray) -> np.ndarray:
 
 
 class Mp3Writer:
+    """Encodes in its own thread. `close()` finishes the file; `abort()` stops without finishing it.
+
+    The thread ends on the end marker in every case (an encoder error included), so neither waits forever.
+    """
+
+    _FINISH, _ABANDON = "finish", "abandon"
+
     def __init__(self, path: Path):
         import lameenc
 
@@ -34,14 +41,18 @@ class Mp3Writer:
         self._thread.start()
 
     def _run(self) -> None:
+        encoded = False
+        item = None
         try:
-            while (pcm := self._queue.get()) is not None:
-                self._file.write(self._encoder.encode(pcm))
-            self._file.write(self._encoder.flush())
+            while not isinstance(item := self._queue.get(), str):
+                self._file.write(self._encoder.encode(item))
+                encoded = True
+            if item == self._FINISH and encoded:  # lameenc's flush() refuses an encoder that never encoded
+                self._file.write(self._encoder.flush())
         except BaseException as error:
             self._error = error
-            while self._queue.get() is not None:  # drain so the producer never blocks
-                pass
+            while not isinstance(item, str):  # take what the producer still hands over, up to the end marker
+                item = self._queue.get()
 
     def write(self, block: np.ndarray) -> None:
         if self._error:
@@ -49,14 +60,15 @@ class Mp3Writer:
         self._queue.put(to_int16(block).tobytes())
 
     def close(self) -> None:
-        self._queue.put(None)
-        self._thread.join()
-        self._file.close()
+        self._end(self._FINISH)
         if self._error:
             raise self._error
 
     def abort(self) -> None:
-        self._queue.put(None)
+        self._end(self._ABANDON)
+
+    def _end(self, marker: str) -> None:
+        self._queue.put(marker)
         self._thread.join()
         self._file.close()
 

@@ -81,6 +81,8 @@ class SimpleaudioBackend(OutputBackend):
                 if tail is not None:  # a handover: drop what is queued, play the fade-out, read again now
                     for play in playing:
                         play.stop()
+                    for play in playing:
+                        play.wait_done()
                     playing = [simpleaudio.play_buffer(_pcm(tail), 2, 2, SAMPLE_RATE)] if len(tail) else []
                     carry = np.zeros((overlap, 2), np.float32)
                     due = time.monotonic()
@@ -99,21 +101,26 @@ class SimpleaudioBackend(OutputBackend):
                 buffer[:overlap] *= fade
                 buffer[-overlap:] *= fade[::-1]
                 carry = fresh[-overlap:].copy()
-                playing = [p for p in playing if p.is_playing()]
+                playing = [p for p in playing if p.is_playing()]  # a finished buffer's thread has let go of it
                 playing.append(simpleaudio.play_buffer(_pcm(buffer), 2, 2, SAMPLE_RATE))
                 due += frames / SAMPLE_RATE
         except Exception as error:  # the ALSA device went away
             if self._running:
                 on_error(f"the audio output failed: {error}")
         finally:
+            # simpleaudio plays each buffer in a C thread of its own that frees the buffer when it ends; one
+            # still running when Python shuts down frees into a finalised allocator (SIGSEGV at exit). So
+            # every buffer is stopped and waited for before this thread ends.
             for play in playing:
                 play.stop()
+            for play in playing:
+                play.wait_done()
 
     def stop(self) -> None:
         self._running = False
         self._wake.set()
         if self._thread is not None:
-            self._thread.join(timeout=2)
+            self._thread.join(timeout=5)  # it stops its buffers (a few ms each); 5 s only if the device hangs
             self._thread = None
 
 

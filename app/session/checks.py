@@ -1,12 +1,16 @@
 """Typed reading of plain YAML data, collecting every problem with its place and a hint."""
 
 import difflib
+import re
 from pathlib import Path
 
 from app.session.durations import DURATION_HINT, parse_duration
 from app.session.errors import Problem
 from app.session.model import SoundRef
 from app.session.yaml_source import Document, Path_
+
+# Unicode's control characters except tab and line feed: an ID3 text ends at a NUL; speech engines choke on them
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 class Checker:
@@ -22,7 +26,7 @@ class Checker:
     def mapping(self, path: Path_, value, allowed: tuple[str, ...], required: tuple[str, ...] = ()) -> dict | None:
         """`value` as a mapping whose keys are in `allowed`, with every key in `required`."""
         if not isinstance(value, dict):
-            self.add(path, f"expected a mapping, found {_kind(value)}", f"write it as `key: value` lines ({', '.join(allowed)})")
+            self.add(path, f"expected a mapping, found {kind_of(value)}", f"write it as `key: value` lines ({', '.join(allowed)})")
             return None
         for key in value:
             if key not in allowed:
@@ -34,10 +38,15 @@ class Checker:
 
     def text(self, path: Path_, value, max_chars: int = 200) -> str | None:
         if not isinstance(value, str) or not value.strip():
-            self.add(path, f"expected text, found {_kind(value)}", "write some words here")
+            self.add(path, f"expected text, found {kind_of(value)}", "write some words here")
             return None
         if len(value) > max_chars:
             self.add(path, f"the text is {len(value):,} characters; the limit is {max_chars:,}", "split it into shorter parts")
+            return None
+        control = _CONTROL.search(value)
+        if control:
+            self.add(path, f"the text holds the control character U+{ord(control.group()):04X} at character "
+                     f"{control.start() + 1}", "remove it; only tabs and line breaks may stand in text")
             return None
         return value.strip()
 
@@ -45,7 +54,7 @@ class Checker:
         kinds = (int,) if integer else (int, float)
         word = "a whole number" if integer else "a number"
         if isinstance(value, bool) or not isinstance(value, kinds):
-            self.add(path, f"expected {word}, found {_kind(value)}", f"use {word} from {low:g} to {high:g}")
+            self.add(path, f"expected {word}, found {kind_of(value)}", f"use {word} from {low:g} to {high:g}")
             return None
         if not low <= value <= high:
             self.add(path, f"{value:g} is out of range", f"use {word} from {low:g} to {high:g}")
@@ -56,7 +65,7 @@ class Checker:
         try:
             seconds = parse_duration(value)
         except ValueError:
-            self.add(path, f"expected {what}, found {_kind(value)}", DURATION_HINT)
+            self.add(path, f"expected {what}, found {kind_of(value)}", DURATION_HINT)
             return None
         if seconds > max_s:
             self.add(path, f"{value} is longer than the limit of {_minutes(max_s)}", "split it into shorter parts")
@@ -66,14 +75,14 @@ class Checker:
     def choice(self, path: Path_, value, choices: tuple[str, ...], what: str) -> str | None:
         if isinstance(value, str) and value in choices:
             return value
-        shown = value if isinstance(value, str) else _kind(value)
+        shown = value if isinstance(value, str) else kind_of(value)
         self.add(path, f"unknown {what} '{shown}'", suggest(str(value), choices))
         return None
 
     def sound(self, path: Path_, value, builtins: tuple[str, ...], what: str) -> SoundRef | None:
         """A built-in name, or a relative path that stays inside the session's folder or `assets/`."""
         if not isinstance(value, str) or not value:
-            self.add(path, f"expected a {what} name or file, found {_kind(value)}", f"use one of: {', '.join(builtins)}")
+            self.add(path, f"expected a {what} name or file, found {kind_of(value)}", f"use one of: {', '.join(builtins)}")
             return None
         if value in builtins:
             return SoundRef(value)
@@ -97,6 +106,12 @@ class Checker:
                     self.add(path, f"the path '{value}' leads outside its folder through a link",
                              "copy the file into the session's folder or assets/")
                     return None
+                from app.session.sound_files import sound_file_problem
+
+                problem = sound_file_problem(candidate)
+                if problem:
+                    self.add(path, problem, "use a WAV, FLAC, Ogg, MP3, AIFF or M4A file that plays, or a built-in name")
+                    return None
                 return SoundRef(value, candidate.resolve())
         self.add(path, f"sound file '{value}' not found", "put it in the session's folder or assets/, or use a built-in name")
         return None
@@ -109,7 +124,7 @@ def suggest(word: str, choices) -> str:
     return f"use one of: {', '.join(choices)}"
 
 
-def _kind(value) -> str:
+def kind_of(value) -> str:
     if value is None:
         return "nothing"
     if isinstance(value, bool):

@@ -4,7 +4,7 @@ import re
 from pathlib import Path
 
 from app.session import names
-from app.session.checks import Checker, suggest
+from app.session.checks import Checker, kind_of, suggest
 from app.session.durations import DURATION_HINT, parse_duration
 from app.session.errors import SessionError
 from app.session.model import (
@@ -114,7 +114,7 @@ class _SessionReader:
 
     def read(self, data) -> Session | None:
         check = self.check
-        root = check.mapping((), data, HEADER_KEYS, ("format", "title"))
+        root = check.mapping((), data, HEADER_KEYS, ("format", "title", "steps"))
         if root is None:
             return None
         _check_format(check, root)
@@ -141,7 +141,7 @@ class _SessionReader:
             fields["fade_out_s"] = check.duration(("fade_out",), root["fade_out"], 120)
         if "bells" in root:
             fields["bells"] = self._bells(root["bells"])
-        steps = self._steps(root.get("steps", []))
+        steps = self._steps(root["steps"]) if "steps" in root else []
         self._check_total(root, steps)
         if check.problems:
             return None
@@ -228,8 +228,10 @@ class _SessionReader:
         return Bells(start, end, interval)
 
     def _steps(self, value) -> list:
-        if not isinstance(value, list):
-            self.check.add(("steps",), "expected a list of steps", "write `steps:` then one `- say: ...` line per step")
+        if not isinstance(value, list) or not value:
+            found = "an empty list" if value == [] else kind_of(value)
+            self.check.add(("steps",), f"expected a list of steps, found {found}",
+                           "a session needs at least one step: write `steps:` then one `- say: ...` line per step")
             return []
         steps = []
         for index, item in enumerate(value):

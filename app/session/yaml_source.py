@@ -5,6 +5,8 @@ would build objects are refused, never executed. Size, nesting and alias expansi
 before any value is built, so a "billion laughs" document fails fast.
 """
 
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,20 +61,17 @@ def path_text(path: Path_) -> str:
 def read_document(file: Path) -> Document:
     """Read `file` as plain YAML data; raise SessionError with the problem's place otherwise."""
     file = Path(file)
-    try:
-        raw = file.read_bytes()
-    except FileNotFoundError:
-        raise _single(file, "file not found", "check the path or the name of the session") from None
-    except OSError as error:
-        raise _single(file, f"cannot read the file: {error.strerror}", "check that it is a readable file") from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise _single(file, f"the file is {len(raw):,} bytes; the limit is 1 MiB", "split it into shorter sessions")
+    raw = read_regular_file(file, MAX_FILE_BYTES)
     text = _decode(file, raw)
     if not text.strip():
         raise _single(file, "the file is empty", "a session starts with `format: 1` and a `title`")
     _check_tabs(file, text)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = _DepthLimitedLoader(text).get_single_node()
+    except _TooDeep as error:
+        line, column = error.mark.line + 1, error.mark.column + 1
+        raise SessionError([Problem(file, line, column, "", f"nesting deeper than {MAX_DEPTH} levels",
+                                    "flatten the structure")]) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -89,6 +88,52 @@ def read_document(file: Path) -> Document:
     if builder.problems:
         raise SessionError(builder.problems)
     return document
+
+
+def read_regular_file(file: Path, max_bytes: int) -> bytes:
+    """The bytes of `file`, which must be a regular file; a pipe, device or folder is refused without waiting on it."""
+    try:
+        descriptor = os.open(file, os.O_RDONLY | os.O_NONBLOCK)  # opening a named pipe never blocks like this
+    except FileNotFoundError:
+        raise _single(file, "file not found", "check the path or the name of the session") from None
+    except OSError as error:
+        raise _single(file, f"cannot read the file: {error.strerror}", "check that it is a readable file") from None
+    with os.fdopen(descriptor, "rb") as handle:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            raise _single(file, f"this is {_file_kind(status.st_mode)}, not a regular file", "give the path of a .yaml file")
+        if status.st_size > max_bytes:
+            raise _single(file, f"the file is {status.st_size:,} bytes; the limit is {max_bytes / 2**20:g} MiB",
+                          "split it into shorter sessions")
+        return handle.read(max_bytes + 1)[:max_bytes]
+
+
+def _file_kind(mode: int) -> str:
+    kinds = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a device"),
+             (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+    return next((name for test, name in kinds if test(mode)), "a special file")
+
+
+class _TooDeep(Exception):
+    def __init__(self, mark):
+        self.mark = mark
+
+
+class _DepthLimitedLoader(yaml.SafeLoader):
+    """PyYAML's composer recurses once per level: refuse a level past MAX_DEPTH before descending into it."""
+
+    def __init__(self, text: str):
+        super().__init__(text)
+        self._depth = 0
+
+    def compose_node(self, parent, index):
+        if self._depth >= MAX_DEPTH + 1:
+            raise _TooDeep(self.peek_event().start_mark)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 def _single(file: Path, message: str, hint: str) -> SessionError:

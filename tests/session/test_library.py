@@ -14,7 +14,7 @@ def user_folder() -> Path:
 
 
 def test_the_library_holds_shipped_and_user_sessions_and_lists_invalid_ones():
-    (user_folder() / "mine.yaml").write_text("format: 1\ntitle: A Aaa Mine\n")
+    (user_folder() / "mine.yaml").write_text("format: 1\ntitle: A Aaa Mine\nsteps: [{pause: 1s}]\n")
     (user_folder() / "broken.yaml").write_text("format: 1\ntitle: [\n")
     entries = {e.id: e for e in discover()}
     assert entries["mine"].session.title == "A Aaa Mine" and entries["mine"].user
@@ -28,7 +28,7 @@ def test_the_library_holds_shipped_and_user_sessions_and_lists_invalid_ones():
 
 
 def test_a_user_file_wins_over_a_shipped_one_with_the_same_id():
-    (user_folder() / "three-breaths.yaml").write_text("format: 1\ntitle: My Own Three\n")
+    (user_folder() / "three-breaths.yaml").write_text("format: 1\ntitle: My Own Three\nsteps: [{pause: 1s}]\n")
     assert {e.id: e for e in discover()}["three-breaths"].session.title == "My Own Three"
 
 

@@ -81,14 +81,17 @@ def test_every_problem_is_reported_with_its_place(write_yaml):
     (b"format: 1\ntitle: !!python/object:os.system x\n",
      "2:8: title: the tag tag:yaml.org,2002:python/object:os.system is not allowed "
      "(use plain values: text, numbers, lists and mappings)"),
-    (b"format: 2\ntitle: t\n", "1:9: format: unsupported format 2 (this version of Stillpoint reads `format: 1`)"),
+    (b"format: 2\ntitle: t\nsteps: [{pause: 1s}]\n",
+     "1:9: format: unsupported format 2 (this version of Stillpoint reads `format: 1`)"),
     (b"format: 1\ntitle: [a\n", "3:1: not valid YAML: expected ',' or ']', but got '<stream end>' "
                                 "(check the indentation and quoting near this place)"),
     (b"format: 1\ntitle: t\nsteps:\n  - pause\n",
      "4:5: steps[0]: expected a step such as `say: ...` or `pause: 10s` "
      "(steps are: chapter, say, pause, bell, breathe, poem, rehearse, ambient)"),
-    (b"format: 1\ntitle: t\ntags: calm\n", "3:7: tags: expected a list of tags (write `tags: [calm, evening]`)"),
-    (b"format: 1\ntitle: t\nducking_db: loud\n", "3:13: ducking_db: expected a number, found 'loud' (use a number from 0 to 30)"),
+    (b"format: 1\ntitle: t\ntags: calm\nsteps: [{pause: 1s}]\n",
+     "3:7: tags: expected a list of tags (write `tags: [calm, evening]`)"),
+    (b"format: 1\ntitle: t\nducking_db: loud\nsteps: [{pause: 1s}]\n",
+     "3:13: ducking_db: expected a number, found 'loud' (use a number from 0 to 30)"),
     (b"format: 1\ntitle: t\nsteps:\n  - bell: {sound: bowl, strikes: 2.5}\n",
      "4:34: steps[0].bell.strikes: expected a whole number, found '2.5' (use a whole number from 1 to 12)"),
     (b"format: 1\ntitle: t\nsteps:\n  - poem: no-such-poem\n",
@@ -119,7 +122,7 @@ def test_limits(write_yaml, tmp_path):
     many_pauses = write_yaml("format: 1\ntitle: t\nsteps:\n" + "  - pause: 30m\n" * 7, "long.yaml")
     assert problems(many_pauses) == [
         "4:3: steps: the session would last about 3.5 h; the limit is 3 h (split it into shorter sessions)"]
-    too_long = write_yaml("format: 1\ntitle: t\nlength: 3h1m\n", "len.yaml")
+    too_long = write_yaml("format: 1\ntitle: t\nlength: 3h1m\nsteps: [{pause: 1s}]\n", "len.yaml")
     assert problems(too_long) == ["3:9: length: 3h1m is longer than the limit of 3 h (split it into shorter parts)"]
 
 
@@ -146,7 +149,7 @@ def test_a_symlink_cannot_lead_outside(tmp_path, write_yaml):
     outside = tmp_path.parent / f"{tmp_path.name}-outside.wav"
     outside.write_bytes(b"RIFF")
     (tmp_path / "linked.wav").symlink_to(outside)
-    path = write_yaml("format: 1\ntitle: t\nambient:\n  - {sound: linked.wav}\n")
+    path = write_yaml("format: 1\ntitle: t\nambient:\n  - {sound: linked.wav}\nsteps: [{pause: 1s}]\n")
     assert problems(path) == ["4:13: ambient[0].sound: the path 'linked.wav' leads outside its folder through a link "
                               "(copy the file into the session's folder or assets/)"]
 

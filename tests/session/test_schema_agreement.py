@@ -16,12 +16,12 @@ VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
 INVALID = {
     "no format": "title: t\n",
     "no title": "format: 1\n",
-    "format 2": "format: 2\ntitle: t\n",
-    "unknown header key": "format: 1\ntitle: t\ncolour: blue\n",
-    "rate too fast": "format: 1\ntitle: t\nvoice: {rate: 2.5}\n",
-    "unknown engine": "format: 1\ntitle: t\nvoice: {engine: robot}\n",
-    "unknown bed": "format: 1\ntitle: t\nambient: [{sound: thunder}]\n",
-    "bed gain above 0": "format: 1\ntitle: t\nambient: [{sound: rain, gain_db: 3}]\n",
+    "format 2": "format: 2\ntitle: t\nsteps: [{pause: 1s}]\n",
+    "unknown header key": "format: 1\ntitle: t\ncolour: blue\nsteps: [{pause: 1s}]\n",
+    "rate too fast": "format: 1\ntitle: t\nvoice: {rate: 2.5}\nsteps: [{pause: 1s}]\n",
+    "unknown engine": "format: 1\ntitle: t\nvoice: {engine: robot}\nsteps: [{pause: 1s}]\n",
+    "unknown bed": "format: 1\ntitle: t\nambient: [{sound: thunder}]\nsteps: [{pause: 1s}]\n",
+    "bed gain above 0": "format: 1\ntitle: t\nambient: [{sound: rain, gain_db: 3}]\nsteps: [{pause: 1s}]\n",
     "bad duration": "format: 1\ntitle: t\nsteps: [{pause: 3 minutes}]\n",
     "negative pause": "format: 1\ntitle: t\nsteps: [{pause: -2}]\n",
     "unknown step": "format: 1\ntitle: t\nsteps: [{sing: la}]\n",
@@ -36,8 +36,12 @@ INVALID = {
     "absolute path": "format: 1\ntitle: t\nsteps: [{ambient: {sound: /tmp/rain.ogg, gain_db: -20}}]\n",
     "ambient step without gain": "format: 1\ntitle: t\nsteps: [{ambient: {sound: rain}}]\n",
     "say too long": "format: 1\ntitle: t\nsteps: [{say: " + "a" * 5001 + "}]\n",
-    "tags not a list": "format: 1\ntitle: t\ntags: calm\n",
+    "tags not a list": "format: 1\ntitle: t\ntags: calm\nsteps: [{pause: 1s}]\n",
     "not a mapping": "- 1\n- 2\n",
+    "no steps": "format: 1\ntitle: t\n",
+    "empty steps": "format: 1\ntitle: t\nsteps: []\n",
+    "control character in title": "format: 1\ntitle: \"a\\x07\"\nsteps: [{pause: 1s}]\n",
+    "control character in say": "format: 1\ntitle: t\nsteps: [{say: \"a\\x00b\"}]\n",
 }
 
 

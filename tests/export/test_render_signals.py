@@ -1,0 +1,156 @@
+"""Signals, failures and cancels end an export fast and clean, whenever they come.
+
+Signals only set a flag that the render checks at block boundaries (and while it waits for speech), so no
+exception lands inside queue or thread code: the process ends within 2 s, with one line and exit 130, no
+partial file, and an existing file untouched.
+"""
+
+import random
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile
+
+from app.atomic import PARTIAL_PREFIX
+from app.export.render import render_to_file
+from app.export.writers import Mp3Writer
+from app.failures import Failure
+from app.session import load_session
+
+OLD = b"an earlier export that must survive"
+SESSION = "three-breaths"  # 65 s: short, so 40 renders stay lean; the speech cache is warmed first
+RUNS = 40
+SIGINT_BIT = 1 << (signal.SIGINT - 1)
+SIGTERM_BIT = 1 << (signal.SIGTERM - 1)
+
+
+def start(out: Path) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "app", "render", SESSION, "-o", str(out), "--quiet"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def partial_in(folder: Path) -> bool:
+    return any(p.name.startswith(PARTIAL_PREFIX) and p.stat().st_size > 0 for p in folder.iterdir())
+
+
+def caught_signals(pid: int) -> int | None:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    return int(next(line.split()[1] for line in status.splitlines() if line.startswith("SigCgt:")), 16)
+
+
+def past_python_start_up(process: subprocess.Popen) -> None:
+    """Wait until Stillpoint's own code has taken SIGINT from Python's start-up handler.
+
+    Python turns SIGINT into a KeyboardInterrupt (with a traceback) while it is still importing `site`,
+    before any program code runs; no program can change that. From the moment `stillpoint` starts, SIGINT
+    has its default action (no traceback) until the render's own handler takes over.
+    """
+    while process.poll() is None:
+        caught = caught_signals(process.pid)
+        if caught is None or not caught & SIGINT_BIT or caught & SIGTERM_BIT:
+            return
+        time.sleep(0.0005)
+
+
+@pytest.fixture(scope="module")
+def timing(tmp_path_factory) -> tuple[float, float]:
+    """(seconds until the first block is written, seconds for the whole render) of a warm render."""
+    folder = tmp_path_factory.mktemp("warm")
+    subprocess.run([sys.executable, "-m", "app", "render", SESSION, "-o", str(folder / "warm.mp3"), "--quiet"],
+                   check=True, capture_output=True)  # the speech is cached from here on
+    out = folder / "timed.mp3"
+    started = time.monotonic()
+    process = start(out)
+    first_block = None
+    while process.poll() is None:
+        if first_block is None and partial_in(folder):
+            first_block = time.monotonic() - started
+        time.sleep(0.002)
+    total = time.monotonic() - started
+    assert process.returncode == 0 and first_block is not None
+    return first_block, total
+
+
+def test_forty_renders_stopped_at_random_moments_end_fast_and_leave_nothing(tmp_path, timing):
+    first_block_s, total_s = timing
+    rng = random.Random(20261123)
+    outcomes = []
+    for run in range(RUNS):
+        folder = tmp_path / f"run{run}"
+        folder.mkdir()
+        out = folder / "session.mp3"
+        out.write_bytes(OLD)
+        sent = (signal.SIGINT, signal.SIGTERM)[run % 2]
+        before_first_block = run % 4 < 2
+        delay_s = rng.uniform(0, first_block_s) if before_first_block else rng.uniform(first_block_s, total_s * 0.9)
+        started = time.monotonic()
+        process = start(out)
+        if sent == signal.SIGINT:
+            past_python_start_up(process)
+        time.sleep(max(0.0, started + delay_s - time.monotonic()))
+        had_partial = partial_in(folder)
+        process.send_signal(sent)
+        signalled = time.monotonic()
+        try:
+            _stdout, stderr = process.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+            pytest.fail(f"run {run}: {sent.name} at {delay_s:.3f} s: still running 10 s later")
+        took_s = time.monotonic() - signalled
+        where = f"run {run}: {sent.name} at {delay_s:.3f} s (partial file: {had_partial})"
+        assert took_s < 2.0, f"{where}: ended {took_s:.2f} s after the signal"
+        assert "Traceback" not in stderr, f"{where}: {stderr}"
+        if process.returncode == 0:  # the render had finished as the signal came
+            assert out.read_bytes()[:3] == b"ID3", where
+            outcomes.append("finished")
+            continue
+        assert process.returncode in (130, -sent), f"{where}: exit {process.returncode}: {stderr}"
+        assert stderr == ("stillpoint: stopped\n" if process.returncode == 130 else ""), where
+        assert out.read_bytes() == OLD, where
+        assert [p.name for p in folder.iterdir()] == ["session.mp3"], where
+        outcomes.append("after first block" if had_partial else "before first block")
+    assert outcomes.count("before first block") >= 10 and outcomes.count("after first block") >= 10, outcomes
+
+
+def test_an_encoder_that_never_encoded_ends_on_abort_and_on_close(tmp_path):
+    """lameenc's flush() raises 'Not currently encoding' before the first block; the thread must still end."""
+    for finish in ("abort", "close"):
+        ending = threading.Thread(target=getattr(Mp3Writer(tmp_path / f"{finish}.mp3"), finish), daemon=True)
+        ending.start()
+        ending.join(2.0)
+        assert not ending.is_alive(), f"{finish}() with nothing written did not return"
+
+
+def test_a_bed_that_fails_to_decode_during_the_render_is_one_clear_error(tmp_path):
+    """A file that was fine at validation and is damaged by render time: a Failure naming it, fast, no file."""
+    bed = tmp_path / "bed.wav"
+    soundfile.write(bed, np.zeros((44100, 2)), 44100)
+    source = tmp_path / "s.yaml"
+    source.write_text("format: 1\ntitle: t\nambient:\n  - {sound: bed.wav, gain_db: -20}\nsteps:\n  - pause: 20s\n")
+    session = load_session(source)
+    bed.write_bytes(b"RIFF" + bytes(range(256)) * 40)
+    out = tmp_path / "out.mp3"
+    outcome: list = []
+
+    def render():
+        try:
+            render_to_file(session, out)
+        except Failure as error:
+            outcome.append(str(error))
+
+    worker = threading.Thread(target=render, daemon=True)
+    worker.start()
+    worker.join(5.0)
+    assert not worker.is_alive(), "the render hung"
+    assert len(outcome) == 1 and outcome[0].startswith(f"cannot read the sound file {bed}: ")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bed.wav", "s.yaml"]

@@ -1,0 +1,126 @@
+"""Files a real folder will hold sooner or later: pipes, deep nesting, control characters, broken sounds."""
+
+import os
+import subprocess
+import sys
+import time
+
+import numpy as np
+import pytest
+import soundfile
+
+from app.session import SessionError, load_poem, load_session
+from app.session.library import discover
+
+SESSION = "format: 1\ntitle: t\nambient:\n  - {sound: %s, gain_db: -20}\nsteps:\n  - say: Hello.\n"
+
+
+def problems(path, loader=load_session):
+    with pytest.raises(SessionError) as caught:
+        loader(path)
+    return [str(p).removeprefix(f"{path}:") for p in caught.value.problems]
+
+
+def validate(*paths, timeout_s=10):
+    return subprocess.run([sys.executable, "-m", "app", "validate", *map(str, paths)], capture_output=True, text=True,
+                          timeout=timeout_s)
+
+
+def test_a_named_pipe_is_refused_without_waiting_on_it(tmp_path):
+    pipe = tmp_path / "pipe.yaml"
+    os.mkfifo(pipe)
+    result = validate(pipe)  # would block forever on open() for reading before
+    assert (result.returncode, result.stderr) == (2, f"{pipe}:1:1: this is a named pipe, not a regular file "
+                                                     "(give the path of a .yaml file)\n")
+
+
+def test_the_library_lists_a_pipe_with_its_problem(tmp_path, monkeypatch):
+    monkeypatch.setenv("STILLPOINT_DATA_DIR", str(tmp_path))
+    (tmp_path / "sessions").mkdir()
+    os.mkfifo(tmp_path / "sessions" / "stuck.yaml")
+    started = time.monotonic()
+    entries = {entry.id: entry for entry in discover()}
+    assert time.monotonic() - started < 5
+    assert entries["stuck"].session is None
+    assert [p.message for p in entries["stuck"].problems] == ["this is a named pipe, not a regular file"]
+    assert entries["quick-reset"].session is not None
+
+
+def test_a_device_is_refused(tmp_path):
+    assert problems("/dev/zero") == ["1:1: this is a device, not a regular file (give the path of a .yaml file)"]
+
+
+@pytest.mark.parametrize("loader", [load_session, load_poem], ids=["session", "poem"])
+def test_thousands_of_nesting_levels_are_refused_before_any_recursion(tmp_path, loader):
+    path = tmp_path / "deep.yaml"
+    path.write_text("format: 1\ntitle: t\nsteps:\n  - say: " + "[" * 5000 + "]" * 5000 + "\n")
+    started = time.thread_time()
+    found = problems(path, loader)
+    assert time.thread_time() - started < 0.2
+    assert found == ["4:40: nesting deeper than 32 levels (flatten the structure)"]
+
+
+def test_steps_are_required(write_yaml):
+    assert problems(write_yaml("format: 1\ntitle: t\n")) == ["1:1: missing required key 'steps' (add `steps:`)"]
+    assert problems(write_yaml("format: 1\ntitle: t\nsteps: []\n", "e.yaml")) == [
+        "3:8: steps: expected a list of steps, found an empty list "
+        "(a session needs at least one step: write `steps:` then one `- say: ...` line per step)"]
+
+
+@pytest.mark.parametrize(("text", "field", "where"), [
+    ('title: "a\\x07b"', "2:8: title", "U+0007 at character 2"),
+    ('title: t\nsummary: "\\0 tail"', "3:10: summary", "U+0000 at character 1"),
+    ('title: t\ntags: ["ok", "b\\x1b[31m"]', "3:14: tags[1]", "U+001B at character 2"),
+])
+def test_control_characters_are_refused_in_header_text(write_yaml, text, field, where):
+    path = write_yaml(f"format: 1\n{text}\nsteps:\n  - pause: 1s\n")
+    assert problems(path) == [f"{field}: the text holds the control character {where} "
+                              "(remove it; only tabs and line breaks may stand in text)"]
+
+
+@pytest.mark.parametrize(("step", "field"), [
+    ('say: "one\\ttwo\\nthree\\x00"', "steps[0].say"),
+    ('chapter: "x\\x7f"', "steps[0].chapter"),
+    ('rehearse: {phrases: ["I am \\x08leaving"]}', "steps[0].rehearse.phrases[0]"),
+])
+def test_control_characters_are_refused_in_steps_but_tabs_and_newlines_are_fine(write_yaml, step, field):
+    path = write_yaml(f"format: 1\ntitle: t\nsteps:\n  - {step}\n")
+    [problem] = problems(path)
+    assert problem.startswith("4:") and f": {field}: the text holds the control character U+00" in problem
+    fine = write_yaml('format: 1\ntitle: t\nsteps:\n  - say: "one\\ttwo\\nthree"\n', "fine.yaml")
+    assert load_session(fine).steps[0].text == "one\ttwo\nthree"
+
+
+@pytest.mark.parametrize(("name", "content", "expected"), [
+    ("noise.wav", b"RIFF" + bytes(range(256)) * 20, "the sound file 'noise.wav' is damaged, or is not really a .wav file"),
+    ("words.mp3", b"this is a text file, not an mp3\n" * 50, "the sound file 'words.mp3' is damaged, or is not really a .mp3 file"),
+    ("empty.flac", b"", "the sound file 'empty.flac' is empty"),
+    ("random.ogg", bytes(np.random.default_rng(1).integers(0, 256, 4000, dtype=np.uint8)),
+     "'random.ogg' is not a sound file Stillpoint can read"),
+])
+def test_a_sound_file_that_cannot_be_decoded_is_a_located_error(tmp_path, name, content, expected):
+    (tmp_path / name).write_bytes(content)
+    path = tmp_path / "s.yaml"
+    path.write_text(SESSION % name)
+    assert problems(path) == [f"4:13: ambient[0].sound: {expected} "
+                              "(use a WAV, FLAC, Ogg, MP3, AIFF or M4A file that plays, or a built-in name)"]
+
+
+def test_a_silent_file_with_no_frames_holds_no_audio_but_a_real_one_passes(tmp_path):
+    soundfile.write(tmp_path / "none.wav", np.zeros((0, 2)), 44100)
+    soundfile.write(tmp_path / "tone.flac", np.sin(np.arange(4410) / 10)[:, None] * 0.1, 44100)
+    none = tmp_path / "none.yaml"
+    none.write_text(SESSION % "none.wav")
+    assert problems(none)[0].startswith("4:13: ambient[0].sound: the sound file 'none.wav' holds no audio")
+    tone = tmp_path / "tone.yaml"
+    tone.write_text(SESSION % "tone.flac")
+    assert load_session(tone).ambient[0].sound.path == tmp_path / "tone.flac"
+
+
+def test_the_header_check_imports_nothing_of_the_audio_stack(tmp_path):
+    soundfile.write(tmp_path / "tone.wav", np.zeros((4410, 2)), 44100)
+    (tmp_path / "s.yaml").write_text(SESSION % "tone.wav")
+    probe = ("import sys; from app.session import load_session; load_session(sys.argv[1]); "
+             "print(sorted(m for m in ('numpy', 'soundfile', 'scipy', 'PySide6') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", probe, str(tmp_path / "s.yaml")], capture_output=True, text=True)
+    assert (result.returncode, result.stdout.strip()) == (0, "[]"), result.stderr
