@@ -90,12 +90,16 @@ def test_forty_renders_stopped_at_random_moments_end_fast_and_leave_nothing(tmp_
         out = folder / "session.mp3"
         out.write_bytes(OLD)
         sent = (signal.SIGINT, signal.SIGTERM)[run % 2]
-        before_first_block = run % 4 < 2
-        delay_s = rng.uniform(0, first_block_s) if before_first_block else rng.uniform(first_block_s, total_s * 0.9)
         started = time.monotonic()
         process = start(out)
-        if sent == signal.SIGINT:
-            past_python_start_up(process)
+        if run % 4 < 2:  # a moment before the first block (as timed on a warm, idle run)
+            delay_s = rng.uniform(0, first_block_s * 0.8)
+            if sent == signal.SIGINT:
+                past_python_start_up(process)
+        else:  # a moment after the first block was written (seen in the folder), up to the last block
+            while not partial_in(folder) and process.poll() is None:
+                time.sleep(0.001)
+            delay_s = time.monotonic() - started + rng.uniform(0, (total_s - first_block_s) * 0.8)
         time.sleep(max(0.0, started + delay_s - time.monotonic()))
         had_partial = partial_in(folder)
         process.send_signal(sent)

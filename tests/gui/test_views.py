@@ -38,7 +38,7 @@ def test_the_library_lists_searches_and_filters(window, qtbot):
 
 def test_the_users_folder_is_watched_and_invalid_files_are_shown(window, qtbot):
     folder = user_sessions_dir()
-    (folder / "mine.yaml").write_text("format: 1\ntitle: A Session of My Own\n")
+    (folder / "mine.yaml").write_text("format: 1\ntitle: A Session of My Own\nsteps: [{pause: 1s}]\n")
     qtbot.waitUntil(lambda: "A Session of My Own" in window.library.visible_titles(), timeout=5000)
     (folder / "broken.yaml").write_text("format: 1\ntitle: Broken\nsteps:\n  - pause: forever\n")
     qtbot.waitUntil(lambda: "broken  (cannot be played)" in window.library.visible_titles(), timeout=5000)
