@@ -2,6 +2,7 @@
 
 import os
 import resource
+import shutil
 import signal
 import subprocess
 import sys
@@ -14,6 +15,7 @@ from app.atomic import PARTIAL_PREFIX
 from app.export.render import Cancelled, render_to_file
 from app.session import load_session
 from app.session.library import resolve
+from tests.conftest import need
 
 OLD = b"an earlier export that must survive"
 
@@ -96,3 +98,22 @@ def test_render_rejects_bad_output_names(tmp_path):
     assert result.returncode == 2
     assert result.stderr.strip() == "stillpoint: cannot write 'x.ogg'; choose an output ending in .mp3, .wav or .flac"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_really_full_filesystem_is_a_clear_error_naming_the_output(tmp_path):
+    """A 2 MiB tmpfs (the MP3 of format-tour is about 4 MB): ENOSPC on the export, not EFBIG from a limit."""
+    need(os.geteuid() == 0 and shutil.which("mount") is not None, "mounting a small tmpfs needs root")
+    small = tmp_path / "small"
+    small.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(small)], check=True)
+    try:
+        out = small / "session.mp3"
+        out.write_bytes(OLD)
+        process = start_render(out)
+        _stdout, stderr = process.communicate(timeout=120)
+        assert process.returncode == 1
+        assert stderr.strip() == f"stillpoint: could not write {out}: No space left on device"
+        assert out.read_bytes() == OLD
+        assert sorted(p.name for p in small.iterdir()) == ["session.mp3"]
+    finally:
+        subprocess.run(["umount", str(small)], check=True)

@@ -105,3 +105,17 @@ def test_lrc_captions(tmp_path):
     first = compile_session(session).cues[0]
     minutes, seconds = divmod(first.start / 44100, 60)
     assert lines[1] == f"[{int(minutes):02d}:{seconds:05.2f}]{first.text}"
+
+
+@pytest.mark.parametrize("suffix", [".wav", ".flac"])
+def test_wav_and_flac_meet_the_same_standard_with_the_limiters_own_ceiling(tour, tmp_path, suffix):
+    """Lossless files keep the limiter's -1.5 dBTP (+0.1 for the meter); MP3 only promises -1.0 (the encoder overshoots)."""
+    session, _mp3, timeline = tour
+    result = render_to_file(session, tmp_path / f"tour{suffix}")
+    audio, rate = soundfile.read(result.path)
+    assert rate == 44100 and audio.shape == (timeline.total_frames, 2), "as long as the timeline, to the sample"
+    loudness = pyloudnorm.Meter(rate).integrated_loudness(audio)
+    assert loudness == pytest.approx(-16.0, abs=1.0)
+    true_peak_dbtp = 20 * np.log10(np.abs(resample_poly(audio, 4, 1, axis=0)).max())
+    assert true_peak_dbtp <= -1.4
+    assert result.integrated_lufs == pytest.approx(loudness, abs=0.5)
