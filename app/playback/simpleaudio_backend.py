@@ -73,6 +73,7 @@ class SimpleaudioBackend(OutputBackend):
         fade = np.linspace(0.0, 1.0, overlap, dtype=np.float32)[:, None]
         carry = np.zeros((overlap, 2), np.float32)  # the last frames of the previous chunk, to crossfade into
         playing: list = []
+        stopped: list = []  # handed over; their C threads may still be letting go of their buffers
         due = time.monotonic()
         try:
             while self._running:
@@ -81,8 +82,7 @@ class SimpleaudioBackend(OutputBackend):
                 if tail is not None:  # a handover: drop what is queued, play the fade-out, read again now
                     for play in playing:
                         play.stop()
-                    for play in playing:
-                        play.wait_done()
+                    stopped += playing  # waited for at the end, not here: a handover must not wait
                     playing = [simpleaudio.play_buffer(_pcm(tail), 2, 2, SAMPLE_RATE)] if len(tail) else []
                     carry = np.zeros((overlap, 2), np.float32)
                     due = time.monotonic()
@@ -102,6 +102,7 @@ class SimpleaudioBackend(OutputBackend):
                 buffer[-overlap:] *= fade[::-1]
                 carry = fresh[-overlap:].copy()
                 playing = [p for p in playing if p.is_playing()]  # a finished buffer's thread has let go of it
+                stopped = [p for p in stopped if p.is_playing()]
                 playing.append(simpleaudio.play_buffer(_pcm(buffer), 2, 2, SAMPLE_RATE))
                 due += frames / SAMPLE_RATE
         except Exception as error:  # the ALSA device went away
@@ -113,7 +114,7 @@ class SimpleaudioBackend(OutputBackend):
             # every buffer is stopped and waited for before this thread ends.
             for play in playing:
                 play.stop()
-            for play in playing:
+            for play in stopped + playing:
                 play.wait_done()
 
     def stop(self) -> None:
