@@ -8,6 +8,8 @@ data home: `applications/stillpoint.desktop`, `icons/hicolor/SIZExSIZE/apps/stil
 import shlex
 import shutil
 import sys
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from app.folders import APP_NAME
@@ -31,14 +33,15 @@ def data_home() -> Path:
     return Path(platformdirs.user_data_dir())
 
 
-def entry_files(home: Path) -> dict[Path, bytes | str]:
-    """Every file of the launcher entry under `home`, with its contents."""
+def entry_files(home: Path) -> dict[Path, Callable[[], bytes | str]]:
+    """Every file of the launcher entry under `home`, with what makes its contents (drawn only to install)."""
     from app.icon_art import PNG_SIZES, icon_png, icon_svg
 
-    files: dict[Path, bytes | str] = {home / "applications" / f"{APP_NAME}.desktop": desktop_file(launch_command())}
+    files: dict[Path, Callable[[], bytes | str]] = {
+        home / "applications" / f"{APP_NAME}.desktop": lambda: desktop_file(launch_command())}
     for size in PNG_SIZES:
-        files[home / "icons" / "hicolor" / f"{size}x{size}" / "apps" / f"{APP_NAME}.png"] = icon_png(size)
-    files[home / "icons" / "hicolor" / "scalable" / "apps" / f"{APP_NAME}.svg"] = icon_svg()
+        files[home / "icons" / "hicolor" / f"{size}x{size}" / "apps" / f"{APP_NAME}.png"] = partial(icon_png, size)
+    files[home / "icons" / "hicolor" / "scalable" / "apps" / f"{APP_NAME}.svg"] = icon_svg
     return files
 
 
@@ -73,7 +76,8 @@ def run(args) -> int:
     home = data_home()
     files = entry_files(home)
     if args.action == "install":
-        for path, content in files.items():
+        for path, make in files.items():
+            content = make()
             with atomic_path(path) as temporary:
                 if isinstance(content, bytes):
                     temporary.write_bytes(content)
