@@ -27,17 +27,33 @@ class Capture:
                                         stderr=subprocess.PIPE)
         self.started = time.monotonic()
         self.chunks: list[bytes] = []
+        self.arrivals: list[tuple[float, int]] = []  # (monotonic time, samples received by then)
         self.reader = threading.Thread(target=self._read, daemon=True)  # a full pipe would make parec drop audio
         self.reader.start()
-        time.sleep(0.3)  # the recording stream is up before anything plays
+        self._wait_for(lambda: self.arrivals, "the recording stream to start")
         return self
 
     def _read(self) -> None:
+        received = 0
         while chunk := self.process.stdout.read1(65536):
             self.chunks.append(chunk)
+            received += len(chunk) // 2
+            self.arrivals.append((time.monotonic(), received))
+
+    def _wait_for(self, predicate, what: str, timeout_s: float = 10.0) -> None:
+        deadline = time.monotonic() + timeout_s
+        while not predicate():
+            if time.monotonic() > deadline or self.process.poll() is not None:
+                raise AssertionError(f"timed out waiting for {what}: {self.process.stderr.read1().decode()}")
+            time.sleep(0.005)
+
+    def time_of(self, sample: int) -> float:
+        """The monotonic time at which recorded sample `sample` reached the sink (the least-delayed chunk decides)."""
+        return min(arrived - received / RATE for arrived, received in self.arrivals) + sample / RATE
 
     def __exit__(self, *_):
-        time.sleep(0.3)
+        until = time.monotonic() + 0.15  # what was played up to now, and the sink's short latency after it
+        self._wait_for(lambda: self.time_of(self.arrivals[-1][1]) >= until, "the recording to catch up")
         self.process.terminate()
         self.reader.join(timeout=5)
         errors = self.process.stderr.read()

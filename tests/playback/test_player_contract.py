@@ -145,3 +145,103 @@ def test_the_sleep_timer_fades_out_and_pauses(backend, session, mixed, monkeypat
     assert abs(full) < 1.5, "before the fade the level is the mixer's"
     assert late_in_fade < full - 8, f"late in the fade the level is well down ({late_in_fade - full:.1f} dB)"
     assert player.state in (State.STOPPED, State.PAUSED)
+
+
+def level_against_mix_db(capture, mixed, lag, aligned_s, start_s, end_s):
+    """The recording's level between session times `start_s` and `end_s`, relative to the mixer's output there;
+    `lag` places session time `aligned_s` in the recording."""
+    rate = 48000
+    recorded = capture.audio[lag + int((start_s - aligned_s) * rate): lag + int((end_s - aligned_s) * rate)]
+    expected = to_capture_rate(mixed[int(start_s * SAMPLE_RATE): int(end_s * SAMPLE_RATE)])[: len(recorded)]
+    assert len(recorded) > 0.8 * (end_s - start_s) * rate, "the recording covers the span"
+    return rms_db(recorded) - rms_db(expected)
+
+
+@pytest.fixture(scope="module")
+def mixed_at_half_volume(session):
+    mixer = Mixer(compile_session(session))
+    for bus in ("voice", "ambient", "bells"):
+        mixer.set_volume(bus, 0.5)
+    return np.concatenate(list(mixer.render()))
+
+
+def test_volume_changes_are_heard_at_once(backend, session, mixed, mixed_at_half_volume):
+    with Capture() as capture:
+        player = playing_from_3_s(backend, session, 1.2)
+        changed_at = player.position_s
+        for bus in ("voice", "ambient", "bells"):
+            player.set_volume(bus, 0.5)
+        run_for(player, 1.5)
+        player.stop()
+    score, lag = best_match(capture.audio, to_capture_rate(mixed[int((changed_at - 0.9) * SAMPLE_RATE):
+                                                                 int((changed_at - 0.1) * SAMPLE_RATE)]))
+    assert score > 0.9
+    aligned = changed_at - 0.9
+    before = level_against_mix_db(capture, mixed, lag, aligned, changed_at - 0.9, changed_at - 0.1)
+    after = level_against_mix_db(capture, mixed, lag, aligned, changed_at + 0.35, changed_at + 1.2)
+    after_against_half = level_against_mix_db(capture, mixed_at_half_volume, lag, aligned, changed_at + 0.35,
+                                              changed_at + 1.2)
+    assert abs(before) < 1.0, f"at full volume the level is the mixer's ({before:+.1f} dB)"
+    assert abs(after_against_half) < 1.0, f"0.35 s later it is the mixer's at half volume ({after_against_half:+.1f} dB)"
+    assert after - before < -4.0, f"and clearly quieter ({after - before:+.1f} dB; the limiter had held the peaks)"
+
+
+def test_a_session_played_to_its_end_ends(backend, session, mixed):
+    states = []
+    player = Player(backend, listener=states.append)
+    player.load(session, start_s=len(mixed) / SAMPLE_RATE - 6.0)
+    with Capture() as capture:
+        player.play()
+        wait_until(player, lambda: player.state == State.ENDED, timeout_s=12)
+        ended_at = time.monotonic()
+    assert states[-2:] == [State.PLAYING, State.ENDED]
+    assert player.position_frames() == pytest.approx(len(mixed), abs=0.05 * SAMPLE_RATE)
+    score, lag = best_match(capture.audio, to_capture_rate(mixed[-6 * SAMPLE_RATE: int(-3.5 * SAMPLE_RATE)]))
+    assert score > 0.9, "the chime before the end is heard"
+    last_sample_heard_at = capture.time_of(lag + 6 * 48000)
+    print(f"ENDED {ended_at - last_sample_heard_at:+.3f} s after the last sample reached the sink")
+    assert -0.1 < ended_at - last_sample_heard_at < 0.5, "ENDED comes when the last sample has been played"
+    run_for(player, 0.3)
+    assert player.state == State.ENDED
+
+
+def test_previous_chapter_restarts_the_chapter_then_goes_back_one(backend, session, mixed):
+    player = Player(backend)
+    player.load(session)
+    player.play()
+    wait_until(player, lambda: player.duration_s is not None and player.state == State.PLAYING)
+    chapters = player.chapters()
+    player.seek(chapters[2].start / SAMPLE_RATE + 4.0)
+    run_for(player, 0.3)
+    player.previous_chapter()  # 4 s into "Closing": back to its start
+    run_for(player, 0.5)
+    assert player.position_frames() == pytest.approx(chapters[2].start + 0.5 * SAMPLE_RATE, abs=0.3 * SAMPLE_RATE)
+    with Capture() as capture:
+        player.previous_chapter()  # within 3 s of the start: the chapter before
+        run_for(player, 1.2)
+        position = player.position_frames()
+        player.stop()
+    assert position == pytest.approx(chapters[1].start + 1.2 * SAMPLE_RATE, abs=0.3 * SAMPLE_RATE)
+    start = chapters[1].start
+    score, _ = best_match(capture.audio, to_capture_rate(mixed[start + SAMPLE_RATE // 10: start + SAMPLE_RATE // 10 * 8]))
+    assert score > 0.9, f"what is heard is the start of the chapter before (correlation {score:.3f})"
+
+
+def test_the_default_sleep_fade_lasts_30_s(qapp, session, mixed):
+    """The real 30 s fade, once (on the Qt backend, the app's own)."""
+    need_audio_server()
+    with Capture() as capture:
+        player = playing_from_3_s(make_backend("qt"), session, 0.3)
+        player.set_sleep_timer(0.5)  # the fade starts now and ends after 30 s
+        set_at, set_time = player.position_s, time.monotonic()
+        wait_until(player, lambda: player.state == State.PAUSED, timeout_s=40)
+        paused_after = time.monotonic() - set_time
+        run_for(player, 0.3)
+        player.stop()
+    assert paused_after == pytest.approx(30.0, abs=1.0)
+    score, lag = best_match(capture.audio, to_capture_rate(mixed[int(set_at * SAMPLE_RATE): int((set_at + 2) * SAMPLE_RATE)]))
+    assert score > 0.9
+    levels = {at: level_against_mix_db(capture, mixed, lag, set_at, set_at + at, set_at + at + 1.0) for at in (0, 14.5, 27)}
+    assert abs(levels[0]) < 1.0, f"the fade starts gently ({levels})"
+    assert levels[14.5] == pytest.approx(-6.0, abs=1.5), f"half way, half the amplitude ({levels})"
+    assert levels[27] < -18, f"near the end, far down ({levels})"

@@ -1,14 +1,18 @@
-"""`stillpoint play` without a terminal on stdin: scriptable with --start and --stop-after."""
+"""`stillpoint play` in a terminal: scriptable with --start and --stop-after on a pipe, keys on a terminal."""
 
 import importlib.util
 import os
+import re
+import select
 import subprocess
 import sys
+import time
 
+import numpy as np
 import pytest
 
 from tests.conftest import need
-from tests.playback.capture import Capture, need_audio_server, rms_db
+from tests.playback.capture import Capture, best_match, need_audio_server, rms_db
 
 
 def play(*args, env=None):
@@ -62,7 +66,6 @@ def test_a_play_is_recorded_in_the_journal():
 def test_the_sound_server_going_away_is_a_clear_error_not_a_hang(tmp_path, backend):
     """A second private PulseAudio server is killed while `stillpoint play` plays into it."""
     import shutil
-    import time
 
     need(shutil.which("pulseaudio") is not None, "pulseaudio is not installed")
     need(importlib.util.find_spec("simpleaudio") is not None or backend != "simpleaudio", "simpleaudio is not installed")
@@ -81,7 +84,9 @@ def test_the_sound_server_going_away_is_a_clear_error_not_a_hang(tmp_path, backe
         player = subprocess.Popen([sys.executable, "-m", "app", "play", "three-breaths", "--backend", backend],
                                   stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                   env=env)
-        time.sleep(4)
+        deadline = time.monotonic() + 20
+        while not player.stdout.readline().startswith("[0:0"):  # the first sentence is being heard
+            assert time.monotonic() < deadline and player.poll() is None, "the play never reached its first sentence"
         server.kill()
         _out, err = player.communicate(timeout=20)
     finally:
@@ -103,3 +108,117 @@ def test_simpleaudio_plays_end_without_a_crash_at_exit():
     codes = [play("three-breaths", "--start", "3s", "--stop-after", "5s", "--backend", "simpleaudio").returncode
              for _ in range(10)]
     assert codes == [0] * 10
+
+
+class Terminal:
+    """`stillpoint play` on a pseudo-terminal: keys go in, the redrawn status line is read back."""
+
+    STATUS = re.compile(r"\r\x1b\[K([^\r\n\x1b]*?) · (\d+):(\d\d)/\d+:\d\d · (\w+)")
+
+    def __init__(self, *args):
+        import fcntl
+        import pty
+        import struct
+        import termios
+
+        self.master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+        self.process = subprocess.Popen([sys.executable, "-m", "app", "play", *args], stdin=slave, stdout=slave,
+                                        stderr=subprocess.PIPE, env=os.environ)
+        os.close(slave)
+        self.output = ""
+
+    def status(self) -> tuple[str, int, str] | None:
+        """(chapter, whole seconds, state) of the newest status line."""
+        while select.select([self.master], [], [], 0)[0]:
+            try:
+                self.output += os.read(self.master, 65536).decode(errors="replace")
+            except OSError:  # the player has closed the terminal
+                break
+        found = self.STATUS.findall(self.output)
+        if not found:
+            return None
+        chapter, minutes, seconds, state = found[-1]
+        return chapter.strip(), int(minutes) * 60 + int(seconds), state
+
+    def wait_for(self, what: str, predicate, timeout_s: float = 15.0) -> tuple[str, int, str]:
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            status = self.status()
+            if status and predicate(*status):
+                return status
+            time.sleep(0.01)
+        raise AssertionError(f"timed out waiting for {what}; last status {self.status()}")
+
+    def press(self, key: str) -> float:
+        os.write(self.master, key.encode())
+        return time.monotonic()
+
+
+def where_in_session(mixed_48k, snippet, around_s: float, within_s: float = 2.0) -> tuple[float, float]:
+    """(session second, correlation) of a recorded snippet, looked for within `within_s` of `around_s`."""
+    from tests.playback.capture import RATE
+
+    first = max(0, int((around_s - within_s) * RATE))
+    score, lag = best_match(mixed_48k[first: int((around_s + within_s) * RATE) + len(snippet)], snippet)
+    return (first + lag) / RATE, score
+
+
+def test_keys_on_a_terminal_pause_seek_jump_and_quit():
+    """Space, →, n and q pressed on a pseudo-terminal, each checked in what the sink recorded."""
+    need_audio_server()
+    from app.audio.mixer import Mixer
+    from app.audio.timeline import compile_session
+    from app.session import load_session
+    from app.session.library import resolve
+    from tests.playback.capture import RATE, to_capture_rate
+
+    timeline = compile_session(load_session(resolve("three-breaths")))
+    mixed = to_capture_rate(np.concatenate(list(Mixer(timeline).render())))
+    closing_s = timeline.chapters[2].start / 44100
+    with Capture() as capture:
+        terminal = Terminal("three-breaths", "--start", "3s")
+        try:
+            terminal.wait_for("playing past 0:04", lambda _c, at, state: state == "playing" and at >= 4)
+            paused_at = terminal.press(" ")
+            terminal.wait_for("paused", lambda *s: s[2] == "paused")
+            time.sleep(1.0)  # a stretch of pause to listen to
+            resumed_at = terminal.press(" ")
+            terminal.wait_for("playing again", lambda *s: s[2] == "playing")
+            time.sleep(0.8)
+            sought_at = terminal.press("\x1b[C")
+            terminal.wait_for("the seek", lambda _c, at, _s: at >= 18)
+            time.sleep(0.8)
+            jumped_at = terminal.press("n")
+            terminal.wait_for("the next chapter", lambda chapter, *_: chapter == "Closing")
+            time.sleep(0.8)
+            quit_at = terminal.press("q")
+            terminal.process.wait(timeout=2)
+            quit_took = time.monotonic() - quit_at
+            terminal.status()
+        finally:
+            terminal.process.kill()
+            os.close(terminal.master)
+        time.sleep(0.5)  # a stretch after quitting to listen to
+    audio = capture.audio
+
+    def index(at: float) -> int:
+        return int((at - capture.time_of(0)) * RATE)
+
+    def heard(start: float, seconds: float = 0.6) -> np.ndarray:
+        return audio[index(start): index(start) + int(seconds * RATE)]
+
+    assert terminal.process.returncode == 0, terminal.process.stderr.read().decode()
+    assert quit_took < 2.0
+    assert terminal.output.rstrip().splitlines()[-1].startswith("stopped at 0:5")
+    before_pause, score = where_in_session(mixed, heard(paused_at - 0.7), 4.0)
+    assert score > 0.9
+    assert rms_db(audio[index(paused_at) + RATE // 4: index(resumed_at)]) < -60, "space: silence while paused"
+    after_resume, score = where_in_session(mixed, heard(resumed_at + 0.2), before_pause + 1.0)
+    assert score > 0.9 and 0.5 < after_resume - before_pause < 1.3, "space again: on from where it paused"
+    without_seek = after_resume + (sought_at + 0.2) - (resumed_at + 0.2)  # where it would be had nobody pressed →
+    after_seek, score = where_in_session(mixed, heard(sought_at + 0.2), without_seek + 15)
+    assert score > 0.9 and after_seek - without_seek == pytest.approx(15, abs=0.4), "→: 15 s further on"
+    after_jump, score = where_in_session(mixed, heard(jumped_at + 0.2), closing_s + 0.2)
+    assert score > 0.9 and after_jump == pytest.approx(closing_s + 0.2, abs=0.3), "n: the next chapter's start"
+    assert rms_db(audio[index(quit_at) + int(0.3 * RATE):]) < -60, "q: silence"
