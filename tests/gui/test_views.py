@@ -1,7 +1,9 @@
 """The desktop app driven through its widgets (offscreen), with sound going to the PulseAudio test sink."""
 
+import time
 from dataclasses import replace
 
+import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -15,7 +17,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.folders import user_sessions_dir
-from app.gui.breathing_view import MIN_RADIUS_SHARE
 from app.gui.export_dialog import ExportDialog
 from app.gui.main_window import MainWindow
 from app.gui.settings import Settings
@@ -119,24 +120,47 @@ def test_a_changed_setting_is_persisted_and_applied(window, qtbot):
     assert window.breathing.circle.reduce_motion is True
 
 
-def test_the_breathing_circle_follows_the_fullness_function(window, qtbot):
+def heard_changes(capture, threshold_db: float) -> list[tuple[float, str]]:
+    """(time, "rise" or "fall") where the recording's level, in 10 ms frames, jumps by more than `threshold_db`."""
+    frames = capture.audio[: len(capture.audio) // 480 * 480].reshape(-1, 480)
+    level = 20 * np.log10(np.sqrt(np.mean(frames**2, axis=1)) + 1e-9)
+    changes = []
+    for i in range(3, len(level)):
+        step = level[i] - level[i - 3]
+        kind = "rise" if step > threshold_db else "fall" if step < -threshold_db else None
+        if kind and not (changes and changes[-1][1] == kind and i - changes[-1][2] < 10):
+            changes.append((capture.time_of(i * 480), kind, i))
+    return [(at, kind) for at, kind, _ in changes]
+
+
+def test_the_breathing_circle_moves_with_the_cues_that_are_heard(window, qtbot):
+    """Box breathing: the circle leaves empty when the in-breath tone is heard, is full when that tone ends, and
+    starts to shrink when the out-breath tone is heard."""
     need_audio_server()
     view = window.breathing
     window.show_page(2)
     view.pattern.setCurrentIndex(view.pattern.findText("Box breathing"))
-    view.cycles.setValue(2)
-    qtbot.mouseClick(view.start_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: (view.elapsed_s() or -1) > 0.5, timeout=20000)
-    practice = view.player.timeline.practices[0][1]
-    largest = min(view.circle.width(), view.circle.height()) / 2 - 8
-    for _ in range(10):
-        qtbot.wait(150)
-        view.refresh()
-        elapsed = view.elapsed_s()
-        assert view.circle.fullness == pytest.approx(practice.fullness(elapsed), abs=0.02)
-        expected_radius = largest * (MIN_RADIUS_SHARE + (1 - MIN_RADIUS_SHARE) * practice.fullness(elapsed))
-        assert view.circle.radius() == pytest.approx(expected_radius, abs=0.02 * largest)
-    assert view.phase.text() in ("Breathe in", "Hold")
+    view.cycles.setValue(1)
+    circle = []
+    with Capture() as capture:
+        qtbot.mouseClick(view.start_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: (view.elapsed_s() or -1) > -0.5, timeout=20000)
+        while view.elapsed_s() < 8.6:
+            qtbot.wait(5)
+            view.refresh()
+            circle.append((time.monotonic(), view.circle.fullness, view.circle.radius()))
+    changes = heard_changes(capture, threshold_db=4)
+    inhale_heard = next(at for at, kind in changes if kind == "rise")
+    top_heard = next(at for at, kind in changes if kind == "fall" and at > inhale_heard + 1)
+    exhale_heard = next(at for at, kind in changes if kind == "rise" and at > top_heard + 1)
+    leaves_empty = next(at for at, fullness, _ in circle if fullness > 0.002)
+    full = [at for at, fullness, _ in circle if fullness > 0.998]
+    assert abs(leaves_empty - inhale_heard) < 0.2, f"grows {leaves_empty - inhale_heard:+.2f} s from the in-breath tone"
+    assert abs(full[0] - top_heard) < 0.2, f"full {full[0] - top_heard:+.2f} s from the end of the in-breath tone"
+    assert abs(full[-1] - exhale_heard) < 0.2, f"shrinks {full[-1] - exhale_heard:+.2f} s from the out-breath tone"
+    radii = [radius for _, _, radius in circle]
+    assert max(radii) > 2.5 * min(radii), "the circle visibly grows"
+    assert view.phase.text() == "Breathe out"
     qtbot.mouseClick(view.start_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: view.player.state == State.PAUSED, timeout=3000)
     qtbot.wait(500)  # what was already handed to the sound server is still heard, and the circle follows it
@@ -216,6 +240,48 @@ def test_practice_is_checkpointed_while_it_plays(window, qtbot):
     window.library.choose("three-breaths")
     window.player.toggle()
     qtbot.waitUntil(lambda: window.player.listened_s() > 6.5, timeout=20000)
-    qtbot.wait(1100)
-    (entry,) = Journal().entries()
-    assert entry.listened_s >= 5.0, "written while playing, before the session ends"
+    qtbot.waitUntil(lambda: Journal().entries() and Journal().entries()[0].listened_s >= 5.0, timeout=3000)
+    assert window.player.player.state == State.PLAYING, "written while playing, before the session ends"
+
+
+def test_the_volume_sliders_change_what_is_heard(window, qtbot):
+    """Voice slider to 0 leaves the bed and the bell; then the ambience slider to 0 leaves the bell alone."""
+    need_audio_server()
+    from app.audio.mixer import Mixer
+    from app.audio.signal import SAMPLE_RATE
+    from app.audio.timeline import compile_session
+    from tests.playback.capture import best_match, to_capture_rate
+
+    window.settings.set("journal/check_ins", False)
+    window.library.choose("three-breaths")
+    view = window.player
+    session = view.entry.session  # with the app's preferences applied
+    references = {}
+    for name, gains in {"all": (1, 1), "no voice": (0, 1), "bell only": (0, 0)}.items():
+        mixer = Mixer(compile_session(session))
+        mixer.set_volume("voice", gains[0])
+        mixer.set_volume("ambient", gains[1])
+        references[name] = to_capture_rate(np.concatenate(list(mixer.render(stop_frame=12 * SAMPLE_RATE))))
+    with Capture() as capture:
+        view.toggle()
+        qtbot.waitUntil(lambda: view.player.position_s > 3.8, timeout=15000)
+        voice_off_s = view.player.position_s
+        view.voice_volume.slider.setValue(0)
+        qtbot.waitUntil(lambda: view.player.position_s > voice_off_s + 1.5, timeout=5000)
+        ambient_off_s = view.player.position_s
+        view.ambient_volume.slider.setValue(0)
+        qtbot.waitUntil(lambda: view.player.position_s > ambient_off_s + 1.5, timeout=5000)
+        view.toggle()
+    score, lag = best_match(capture.audio, references["all"][int(3.0 * 48000): int(3.6 * 48000)])
+    assert score > 0.9
+
+    def level_against(name, start_s, end_s):
+        recorded = capture.audio[lag + int((start_s - 3.0) * 48000): lag + int((end_s - 3.0) * 48000)]
+        return rms_db(recorded) - rms_db(references[name][int(start_s * 48000): int(start_s * 48000) + len(recorded)])
+
+    assert abs(level_against("all", voice_off_s - 0.7, voice_off_s - 0.1)) < 1.0
+    assert abs(level_against("no voice", voice_off_s + 0.4, ambient_off_s - 0.1)) < 1.0
+    assert abs(level_against("bell only", ambient_off_s + 0.4, ambient_off_s + 1.4)) < 1.5
+    assert rms_db(references["no voice"][int((voice_off_s + 0.4) * 48000): int(ambient_off_s * 48000)]) < \
+        rms_db(references["all"][int((voice_off_s - 0.7) * 48000): int(voice_off_s * 48000)]) - 10, "the voice was the loudest part"
+    assert window.settings.get("sound/voice_volume") == 0.0 and window.settings.get("sound/ambient_volume") == 0.0
