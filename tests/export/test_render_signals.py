@@ -63,21 +63,25 @@ def past_python_start_up(process: subprocess.Popen) -> None:
 
 @pytest.fixture(scope="module")
 def timing(tmp_path_factory) -> tuple[float, float]:
-    """(seconds until the first block is written, seconds for the whole render) of a warm render."""
+    """(seconds until the first block is written, seconds for the whole render) of a warm render: the quickest of
+    three, so that a slow timing run does not push the later signals past the end of the render."""
     folder = tmp_path_factory.mktemp("warm")
     subprocess.run([sys.executable, "-m", "app", "render", SESSION, "-o", str(folder / "warm.mp3"), "--quiet"],
                    check=True, capture_output=True)  # the speech is cached from here on
-    out = folder / "timed.mp3"
-    started = time.monotonic()
-    process = start(out)
-    first_block = None
-    while process.poll() is None:
-        if first_block is None and partial_in(folder):
-            first_block = time.monotonic() - started
-        time.sleep(0.002)
-    total = time.monotonic() - started
-    assert process.returncode == 0 and first_block is not None
-    return first_block, total
+    timings = []
+    for _ in range(3):
+        out = folder / "timed.mp3"
+        out.unlink(missing_ok=True)
+        started = time.monotonic()
+        process = start(out)
+        first_block = None
+        while process.poll() is None:
+            if first_block is None and partial_in(folder):
+                first_block = time.monotonic() - started
+            time.sleep(0.002)
+        assert process.returncode == 0 and first_block is not None
+        timings.append((first_block, time.monotonic() - started))
+    return min(first for first, _ in timings), min(total for _, total in timings)
 
 
 def test_forty_renders_stopped_at_random_moments_end_fast_and_leave_nothing(tmp_path, timing):
@@ -99,7 +103,7 @@ def test_forty_renders_stopped_at_random_moments_end_fast_and_leave_nothing(tmp_
         else:  # a moment after the first block was written (seen in the folder), up to the last block
             while not partial_in(folder) and process.poll() is None:
                 time.sleep(0.001)
-            delay_s = time.monotonic() - started + rng.uniform(0, (total_s - first_block_s) * 0.8)
+            delay_s = time.monotonic() - started + rng.uniform(0, (total_s - first_block_s) * 0.6)
         time.sleep(max(0.0, started + delay_s - time.monotonic()))
         had_partial = partial_in(folder)
         process.send_signal(sent)
