@@ -10,6 +10,7 @@ LOOKAHEAD_S = 0.25  # the dip is complete this long before the first syllable
 ATTACK_S = 0.4  # how long the dip takes
 HOLD_S = 0.6  # the dip stays this long after the voice stops
 RELEASE_S = 1.5  # how long the beds take to come back
+LEAD_FRAMES = int((LOOKAHEAD_S + ATTACK_S) * SAMPLE_RATE)  # a frame's dip depends on voices starting this far ahead
 
 
 def duck_amount(spans: list[tuple[int, int]], start: int, frames: int, step: int = 1,

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import numpy as np
 
 from app.audio.ambient import bed_loop
-from app.audio.ducking import duck_amount
+from app.audio.ducking import LEAD_FRAMES, duck_amount
 from app.audio.limiter import MARGIN_FRAMES, limit
 from app.audio.signal import db_to_gain, raised_cosine
 from app.audio.timeline import Placed, Timeline
@@ -46,7 +46,10 @@ class Mixer:
         while True:
             block_index = frame // self.block_frames
             end_margin = max([t.fade_out for t in self.timeline.beds] + [self.timeline.fade_out]) + self.block_frames
-            while not self.timeline.wait_for((block_index + 2) * self.block_frames, end_margin,
+            # the block and the next one (the limiter looks ahead into it) are summed: everything that starts
+            # before the next one ends must be placed, and the voices just after it, which the beds dip for
+            needed = (block_index + 2) * self.block_frames + LEAD_FRAMES
+            while not self.timeline.wait_for(needed, end_margin,
                                              timeout_s=None if cancel is None else CANCEL_POLL_S):
                 if cancel.is_set():
                     raise Cancelled

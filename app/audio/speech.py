@@ -1,6 +1,15 @@
-"""Spoken sentences as clips ready to mix: synthesised once, trimmed, loudness-normalised, cached."""
+"""Spoken sentences as clips ready to mix: synthesised once, trimmed, loudness-normalised, cached.
 
+With more than one worker, helper threads synthesise the sentences a session will need, in the order it
+needs them, into the cache, while the compiler works through them too: both cores speak. Whoever takes a
+sentence first synthesises it; anyone else who needs it waits for that result, so every sentence is made
+once and what is placed does not depend on which thread made it.
+"""
+
+import os
 import re
+import threading
+from collections import deque
 
 import numpy as np
 
@@ -15,6 +24,7 @@ from app.tts.engines import get_engine
 
 VOICE_LUFS = -17.0
 PROCESSING_VERSION = 2  # bump when trimming or normalising changes
+MAX_WORKERS = 2  # each concurrent synthesis holds its own working memory (about 100 MB for a long sentence)
 TRIM_THRESHOLD_DB = -40.0
 TRIM_KEEP_BEFORE_S = 0.03
 TRIM_KEEP_AFTER_S = 0.08
@@ -39,14 +49,31 @@ def trim_silence(samples: np.ndarray, sample_rate: int) -> np.ndarray:
     return samples[start:end]
 
 
+def default_workers() -> int:
+    return max(1, min(MAX_WORKERS, os.cpu_count() or 1))
+
+
+class _Job:
+    """One sentence being synthesised by whoever took it first."""
+
+    def __init__(self):
+        self.finished = threading.Event()
+        self.clip: Clip | None = None
+        self.error: BaseException | None = None
+
+
 class Speech:
     """Turns sentences into mono float32 clips at 44.1 kHz for one voice, through the clip cache."""
 
-    def __init__(self, voice: Voice, cache: ClipCache | None = None):
+    def __init__(self, voice: Voice, cache: ClipCache | None = None, workers: int | None = None):
         self.voice = voice
         self.engine = get_engine(voice.engine)
         self.cache = cache or ClipCache(cache_dir() / "speech")
+        self.workers = workers or default_workers()
         self._version = None
+        self._lock = threading.Lock()
+        self._jobs: dict[str, _Job] = {}
+        self._ahead: deque[str] = deque()
 
     def key(self, text: str) -> str:
         if self._version is None:
@@ -61,9 +88,56 @@ class Speech:
             raise BadInput("there is no text to speak (an empty or blank sentence)")
         key = self.key(text)
         clip = self.cache.get(key)
-        if clip is None:
+        while clip is None:
+            with self._lock:
+                job = self._jobs.get(key)
+                mine = job is None
+                if mine:
+                    job = self._jobs[key] = _Job()
+            if mine:
+                self._make(text, key, job)
+            job.finished.wait()
+            if job.error is not None:
+                raise job.error
+            clip = job.clip if mine or job.clip is not None else self.cache.get(key)
+        return resample(clip.samples, clip.sample_rate, SAMPLE_RATE)
+
+    def prefetch(self, texts: list[str]) -> None:
+        """Start helper threads (one fewer than the workers) on `texts`, in order; cached ones are skipped."""
+        if self.workers < 2:
+            return
+        with self._lock:
+            self._ahead.extend(" ".join(text.split()) for text in texts)
+        for number in range(self.workers - 1):
+            threading.Thread(target=self._help, name=f"speech-{number + 1}", daemon=True).start()
+
+    def stop(self) -> None:
+        """Helpers finish the sentence they are on and take no more."""
+        with self._lock:
+            self._ahead.clear()
+
+    def _help(self) -> None:
+        while True:
+            with self._lock:
+                if not self._ahead:
+                    return
+                text = self._ahead.popleft()
+                key = self.key(text)
+                if not text or key in self._jobs or self.cache.contains(key):
+                    continue
+                job = self._jobs[key] = _Job()
+            self._make(text, key, job, keep=False)
+
+    def _make(self, text: str, key: str, job: _Job, keep: bool = True) -> None:
+        """Synthesise `text` into the cache and finish `job` (holding the clip only for its own caller)."""
+        try:
             raw = self.engine.synthesize(text, self.voice.name, self.voice.rate)
             trimmed = trim_silence(raw.samples, raw.sample_rate)
             clip = Clip(normalise(trimmed, raw.sample_rate, VOICE_LUFS), raw.sample_rate)
             self.cache.put(key, clip)
-        return resample(clip.samples, clip.sample_rate, SAMPLE_RATE)
+            job.clip = clip if keep else None
+        except BaseException as error:  # handed to whoever waits for this sentence
+            job.error = error
+        with self._lock:
+            del self._jobs[key]
+        job.finished.set()

@@ -180,6 +180,30 @@ class _Stopped(Exception):
     pass
 
 
+class _TextsNoted:
+    """Stands in for speech in a dry run of the compiler: notes each sentence, says it takes no time."""
+
+    def __init__(self):
+        self.texts: list[str] = []
+
+    def clip(self, text: str) -> np.ndarray:
+        self.texts.append(text)
+        return np.zeros(0, np.float32)
+
+    def prefetch(self, texts: list[str]) -> None:
+        pass
+
+    def stop(self) -> None:
+        pass
+
+
+def spoken_texts(session: Session) -> list[str]:
+    """Every sentence `session` speaks, in the order the compiler needs them (a dry run of its own walk)."""
+    noted = _TextsNoted()
+    _Compiler(session, Timeline(session.title), noted)._run()
+    return noted.texts
+
+
 def speech_for(session: Session) -> Speech:
     return Speech(session.voice)
 
@@ -199,11 +223,14 @@ class _Compiler:
 
     def run(self) -> None:
         try:
+            self.speech.prefetch(spoken_texts(self.session))
             self._run()
         except _Stopped:
             self.timeline.finish(None, _Stopped("the compile was stopped"))
         except BaseException as error:  # handed to the consumer thread
             self.timeline.finish(None, error)
+        finally:
+            self.speech.stop()
 
     def _run(self) -> None:
         session, timeline = self.session, self.timeline

@@ -25,7 +25,8 @@ class Clip:
 
 
 class Engine(ABC):
-    """A speech engine. `synthesize` is called from one thread at a time per engine."""
+    """A speech engine. `synthesize` may be called from several threads at once (an engine that cannot speak two
+    sentences at once serialises them itself)."""
 
     name: str = ""
     description: str = ""

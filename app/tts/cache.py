@@ -47,6 +47,10 @@ class ClipCache:
         os.utime(path)  # recently used
         return clip
 
+    def contains(self, key: str) -> bool:
+        """Whether a clip is stored under `key` (without reading or checking it)."""
+        return self._path(key).is_file()
+
     def put(self, key: str, clip: Clip) -> None:
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)

