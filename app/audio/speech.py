@@ -1,7 +1,7 @@
 """Spoken sentences as clips ready to mix: synthesised once, trimmed, loudness-normalised, cached.
 
-With more than one worker, helper threads synthesise the sentences a session will need, in the order it
-needs them, into the cache, while the compiler works through them too: both cores speak. Whoever takes a
+With more than one worker, that many helper threads synthesise the sentences a session will need, in the
+order it needs them, into the cache, while the compiler places them as they come: both cores speak. Whoever takes a
 sentence first synthesises it; anyone else who needs it waits for that result, so every sentence is made
 once and what is placed does not depend on which thread made it.
 """
@@ -103,12 +103,13 @@ class Speech:
         return resample(clip.samples, clip.sample_rate, SAMPLE_RATE)
 
     def prefetch(self, texts: list[str]) -> None:
-        """Start helper threads (one fewer than the workers) on `texts`, in order; cached ones are skipped."""
+        """With more than one worker, start that many helper threads on `texts`, in order (cached ones are
+        skipped); the caller then mostly waits for what they make. With one worker, the caller speaks."""
         if self.workers < 2:
             return
         with self._lock:
             self._ahead.extend(" ".join(text.split()) for text in texts)
-        for number in range(self.workers - 1):
+        for number in range(self.workers):
             threading.Thread(target=self._help, name=f"speech-{number + 1}", daemon=True).start()
 
     def stop(self) -> None:
