@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.gui.widgets import accessible
-from app.playback.player import Player, State
+from app.playback.state import State
 from app.practice.breathing import PHASE_NAMES
 from app.practice.presets import PRESETS
 from app.practice.programs import practice_session
@@ -77,7 +77,7 @@ class BreathingView(QWidget):
         super().__init__(parent)
         self.settings = settings
         self.make_backend = make_backend
-        self.player: Player | None = None
+        self.player = None  # a Player while something is loaded
         title = QLabel("Breathing")
         title.setObjectName("title")
         self.pattern = accessible(QComboBox(), "Breathing pattern", "Choose a pattern")
@@ -182,6 +182,8 @@ class BreathingView(QWidget):
         name = self.pattern.currentData()[0]
         cues = tuple(cue for cue, box in (("tone", self.tone), ("voice", self.voice), ("bell", self.bell)) if box.isChecked())
         session = practice_session(name, self.cycles.value(), cues=cues or ("tone",), eyes_closed=self.eyes_closed.isChecked())
+        from app.playback.player import Player  # the audio stack loads after the window shows
+
         self.player = Player(self.make_backend())
         self.player.load(session)
         try:

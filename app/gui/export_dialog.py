@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app.export.render import render_to_file
 from app.gui.tasks import run_task
 from app.gui.widgets import accessible
 from app.session.durations import format_duration
@@ -74,6 +73,8 @@ class ExportDialog(QDialog):
         self.left.setText("Starting...")
 
         def work(progress, cancel):
+            from app.export.render import render_to_file
+
             return render_to_file(self.session, out, progress=lambda fraction, _t: progress(fraction), cancel=cancel)
 
         def on_progress(fraction: float) -> None:

@@ -1,5 +1,6 @@
 """The main window: navigation between Library, Player, Breathing and Journal; shortcuts; remembered state."""
 
+import importlib
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from app.gui.library_view import LibraryView
 from app.gui.player_view import PlayerView
 from app.gui.settings import Settings
 from app.gui.settings_dialog import SettingsDialog
+from app.gui.tasks import run_task
 from app.gui.widgets import accessible
 from app.playback.backends import make_backend
 
@@ -193,12 +195,16 @@ class MainWindow(QMainWindow):
             self.resize(1100, 720)
         self.show_page(0)
         last = self.settings.get("state/last_session")
-        if last:
-            for entry in self.library.entries:
-                if entry.id == last and entry.session:
-                    self.open_session(entry, self.settings.get("state/last_position_s"))
-                    self.show_page(0)
-                    break
+        entry = next((e for e in self.library.entries if e.id == last and e.session), None)
+        # the audio stack loads in the background, after the window shows; then the last session is reopened
+        self.audio_ready = run_task(lambda _progress, _cancel: importlib.import_module("app.playback.player"),
+                                    on_done=lambda _module: self._reopen(entry))
+
+    def _reopen(self, entry) -> None:
+        """Continue where you left off: the last session, at its last position (the page stays where it is)."""
+        if entry is not None and self.player.entry is None:
+            self.open_session(entry, self.settings.get("state/last_position_s"))
+            self.show_page(0)
 
     def closeEvent(self, event):  # noqa: N802
         self.settings.raw().setValue("state/geometry", self.saveGeometry())

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.gui.widgets import CheckInBar, SeekSlider, VolumeSlider, accessible
-from app.playback.player import Player, State
+from app.playback.state import State
 from app.session.durations import format_duration
 
 SLEEP_CHOICES = (("Sleep timer off", None), ("Sleep in 5 min", 5), ("Sleep in 10 min", 10), ("Sleep in 15 min", 15),
@@ -30,7 +30,7 @@ class PlayerView(QWidget):
         super().__init__(parent)
         self.settings = settings
         self.make_backend = make_backend
-        self.player: Player | None = None
+        self.player = None  # a Player while something is loaded
         self.entry = None
         self._cue_count = 0
         self._shown_chapters = 0
@@ -98,6 +98,8 @@ class PlayerView(QWidget):
         session = entry.session
         self.title.setText(session.title)
         self.voice.setText(f"Voice: {session.voice.engine} {session.voice.name}, rate {session.voice.rate:g}")
+        from app.playback.player import Player  # the audio stack loads after the window shows
+
         self.player = Player(self.make_backend())
         self.player.load(session, start_s)
         self._started_at_s = start_s

@@ -10,7 +10,6 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
-from enum import StrEnum
 
 import numpy as np
 
@@ -18,6 +17,7 @@ from app.audio.mixer import Mixer
 from app.audio.signal import SAMPLE_RATE
 from app.audio.timeline import Timeline, compile_in_background
 from app.playback.backend import OutputBackend, OutputUnavailable
+from app.playback.state import State
 from app.session.model import Session
 
 PAUSE_FADE_S = 0.04
@@ -27,16 +27,6 @@ SLEEP_FADE_S = 30.0
 READ_AHEAD_S = 1.2
 HANDOVER_TAIL_S = 0.04
 PREVIOUS_RESTARTS_AFTER_S = 3.0
-
-
-class State(StrEnum):
-    STOPPED = "stopped"
-    LOADING = "loading"
-    BUFFERING = "buffering"
-    PLAYING = "playing"
-    PAUSED = "paused"
-    ENDED = "ended"
-    ERROR = "error"
 
 
 class Player:

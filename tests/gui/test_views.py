@@ -85,6 +85,8 @@ def test_closing_the_window_mid_session_stops_and_records_it(qtbot):
     assert entry.item_id == "three-breaths" and not entry.completed and 0.8 < entry.listened_s < 5
     reopened = MainWindow(Settings())
     qtbot.addWidget(reopened)
+    assert reopened.player.entry is None, "the audio stack loads after the window shows"
+    qtbot.waitUntil(lambda: reopened.player.entry is not None, timeout=10000)
     assert reopened.player.entry.id == "three-breaths", "continue where you left off"
     assert reopened.player.player.position_s == pytest.approx(Settings().get("state/last_position_s"), abs=0.05)
     assert Settings().get("state/last_position_s") > 0.8
