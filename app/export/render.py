@@ -72,9 +72,9 @@ def _render(session, out, suffix, captions, progress, cancel, speech) -> RenderR
             for block in mixer.render(cancel=cancel):
                 if cancel is not None and cancel.is_set():
                     raise Cancelled
+                writer.write(block)  # first: the encoder, in its own thread, is the slowest part of a warm render
                 meter.feed(block)
                 peak.feed(block)
-                writer.write(block)
                 done += len(block)
                 if progress:
                     total = timeline.total_frames or max(expected, timeline.known_frames, done + 1)
