@@ -1,6 +1,6 @@
 """Sub-commands that live outside cli.py; each module's `register(subparsers)` adds its parser."""
 
-from app.commands import breathe, desktop_entry, journal, play, render, voices
+from app.commands import breathe, desktop_entry, journal, play, render, timer, voices
 
 REGISTERED = [render.register, play.register, breathe.register, voices.register, journal.register,
-              desktop_entry.register]
+              timer.register, desktop_entry.register]

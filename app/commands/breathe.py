@@ -1,8 +1,7 @@
 """`stillpoint breathe PATTERN`: timed breathing with a terminal countdown, or exported to a file."""
 
-from pathlib import Path
 
-from app.commands.play import play_in_terminal
+from app.commands.play import play_or_export
 from app.failures import BadInput
 
 
@@ -50,15 +49,7 @@ def run(args) -> int:
     cues = tuple(cue.strip() for cue in args.cues.split(",") if cue.strip())
     session = practice_session(args.pattern, args.cycles, args.minutes, cues, args.eyes_closed, args.alternate,
                                progression, args.ambient)
-    if args.output:
-        from app.commands.render import export
-        from app.stop_signals import StopSignals
-
-        with StopSignals() as stop:
-            result = export(session, Path(args.output), None, args.quiet, stop)
-            print(f"{result.seconds:.0f} s, {result.integrated_lufs:.1f} LUFS -> {result.path}")
-        return 0
-    return play_in_terminal(session, args.backend, 0.0, None, "breathing", describe_breath)
+    return play_or_export(session, args, "breathing", describe_breath)
 
 
 def describe_breath(player) -> str:

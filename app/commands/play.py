@@ -25,7 +25,7 @@ def register(commands) -> None:
     parser.set_defaults(handler=run)
 
 
-def _duration(option: str, text: str) -> float:
+def duration_option(option: str, text: str) -> float:
     try:
         return parse_duration(text)
     except ValueError:
@@ -37,9 +37,24 @@ def run(args) -> int:
     from app.session.loader import load_session
 
     session = load_session(resolve(args.session))
-    start_s = _duration("--start", args.start)
-    stop_after_s = _duration("--stop-after", args.stop_after) if args.stop_after else None
+    start_s = duration_option("--start", args.start)
+    stop_after_s = duration_option("--stop-after", args.stop_after) if args.stop_after else None
     return play_in_terminal(session, args.backend, start_s, stop_after_s, "session", describe_session)
+
+
+def play_or_export(session, args, kind: str, describe) -> int:
+    """Export `session` to `args.output` when given (one line with its length), else play it in the terminal."""
+    if args.output:
+        from pathlib import Path
+
+        from app.commands.render import export
+        from app.stop_signals import StopSignals
+
+        with StopSignals() as stop:
+            result = export(session, Path(args.output), None, args.quiet, stop)
+            print(f"{result.seconds:.0f} s, {result.integrated_lufs:.1f} LUFS -> {result.path}")
+        return 0
+    return play_in_terminal(session, args.backend, 0.0, None, kind, describe)
 
 
 def describe_session(player) -> str:

@@ -12,6 +12,7 @@ BUSY_TIMEOUT_MS = 10_000
 
 # Each entry upgrades the schema from version i to i + 1. Never edit one that has shipped; add a new one.
 MIGRATIONS: list[str] = [
+    # shipped migrations are never edited: a change is a new one at the end
     # 1: plays of sessions and breathing practices
     """
     CREATE TABLE plays (
@@ -36,6 +37,37 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (play_id, moment)
     );
     ALTER TABLE plays ADD COLUMN reflection TEXT NOT NULL DEFAULT '';
+    """,
+    # 3: plays of the meditation timer (SQLite cannot change a CHECK: plays is rebuilt; check-ins are set aside
+    # first, since dropping the table they refer to would delete them)
+    """
+    CREATE TABLE checkins_kept AS SELECT * FROM checkins;
+    DROP TABLE checkins;
+    CREATE TABLE plays_v3 (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('session', 'breathing', 'timer')),
+        item_id TEXT NOT NULL,
+        title TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        listened_s REAL NOT NULL DEFAULT 0,
+        completed INTEGER NOT NULL DEFAULT 0,
+        updated_at TEXT NOT NULL,
+        reflection TEXT NOT NULL DEFAULT ''
+    );
+    INSERT INTO plays_v3 (id, kind, item_id, title, started_at, listened_s, completed, updated_at, reflection)
+        SELECT id, kind, item_id, title, started_at, listened_s, completed, updated_at, reflection FROM plays;
+    DROP TABLE plays;
+    ALTER TABLE plays_v3 RENAME TO plays;
+    CREATE INDEX plays_started ON plays (started_at);
+    CREATE TABLE checkins (
+        play_id INTEGER NOT NULL REFERENCES plays (id) ON DELETE CASCADE,
+        moment TEXT NOT NULL CHECK (moment IN ('before', 'after')),
+        mood INTEGER NOT NULL CHECK (mood BETWEEN 1 AND 5),
+        words TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (play_id, moment)
+    );
+    INSERT INTO checkins SELECT play_id, moment, mood, words FROM checkins_kept;
+    DROP TABLE checkins_kept;
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -60,14 +60,22 @@ def test_migrations_run_forward_from_every_earlier_version(tmp_path, from_versio
     if from_version >= 1:
         old.execute("INSERT INTO plays (kind, item_id, title, started_at, listened_s, completed, updated_at) "
                     "VALUES ('session', 'old', 'An Old Play', '2026-01-02T10:00:00+00:00', 300, 1, 'x')")
+    if from_version >= 2:
+        old.execute("UPDATE plays SET reflection = 'steadier'")
+        old.execute("INSERT INTO checkins (play_id, moment, mood, words) VALUES (1, 'after', 4, 'calm')")
     old.close()
     journal = Journal(connect(path))
     assert journal.connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     if from_version >= 1:
         (entry,) = journal.entries()
-        assert (entry.title, entry.listened_s, entry.completed, entry.reflection, entry.mood_before) == (
-            "An Old Play", 300.0, True, "", None)
-    journal.check_in(journal.start("session", "new", "New"), "before", 3)
+        assert (entry.title, entry.listened_s, entry.completed, entry.reflection, entry.mood_after) == (
+            "An Old Play", 300.0, True, "steadier" if from_version >= 2 else "", 4 if from_version >= 2 else None)
+    timer = journal.start("timer", "timer", "Timer 20 min")
+    journal.check_in(timer, "before", 3)
+    assert journal.connection.execute("PRAGMA foreign_key_check").fetchall() == []
+    journal.connection.execute("DELETE FROM plays WHERE id = ?", (timer,))
+    assert journal.connection.execute("SELECT count(*) FROM checkins WHERE play_id = ?", (timer,)).fetchone()[0] == 0, \
+        "check-ins still go with their play"
 
 
 WRITER = textwrap.dedent("""
