@@ -30,7 +30,8 @@ class Capture:
         self.arrivals: list[tuple[float, int]] = []  # (monotonic time, samples received by then)
         self.reader = threading.Thread(target=self._read, daemon=True)  # a full pipe would make parec drop audio
         self.reader.start()
-        self._wait_for(lambda: self.arrivals, "the recording stream to start")
+        # the stream settles its latency in its first moments: start once a quarter second has been recorded
+        self._wait_for(lambda: self.arrivals and self.arrivals[-1][1] >= RATE // 4, "the recording stream to start")
         return self
 
     def _read(self) -> None:
