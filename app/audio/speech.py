@@ -74,6 +74,7 @@ class Speech:
         self._lock = threading.Lock()
         self._jobs: dict[str, _Job] = {}
         self._ahead: deque[str] = deque()
+        self._helpers: list[threading.Thread] = []
 
     def key(self, text: str) -> str:
         if self._version is None:
@@ -110,12 +111,19 @@ class Speech:
         with self._lock:
             self._ahead.extend(" ".join(text.split()) for text in texts)
         for number in range(self.workers):
-            threading.Thread(target=self._help, name=f"speech-{number + 1}", daemon=True).start()
+            helper = threading.Thread(target=self._help, name=f"speech-{number + 1}", daemon=True)
+            self._helpers.append(helper)
+            helper.start()
 
     def stop(self) -> None:
-        """Helpers finish the sentence they are on and take no more."""
+        """Helpers finish the sentence they are on, take no more, and are waited for: a process must not end
+        while onnxruntime is still running in one of them (it aborts the process at exit)."""
         with self._lock:
             self._ahead.clear()
+            helpers, self._helpers = self._helpers, []
+        for helper in helpers:
+            if helper is not threading.current_thread():
+                helper.join()
 
     def _help(self) -> None:
         while True:

@@ -10,6 +10,7 @@ from app.session.durations import DURATION_HINT, format_duration, parse_duration
 
 KEYS_HELP = "space pause/resume · ←/→ 15 s · n/p chapter · +/- volume · q quit"
 SEEK_STEP_S = 15.0
+LENGTH_HELP = "the length you have, e.g. 20m: the silences stretch or shrink, the voice does not"
 VOLUME_STEP = 0.1
 
 
@@ -22,6 +23,7 @@ def register(commands) -> None:
     parser.add_argument("--backend", choices=("qt", "simpleaudio"), default="qt", help="audio output (default: qt)")
     parser.add_argument("--start", metavar="T", default="0", help="start at this time, e.g. 2m30s")
     parser.add_argument("--stop-after", metavar="T", help="stop after playing this long, e.g. 30s")
+    parser.add_argument("--length", metavar="T", help=LENGTH_HELP)
     parser.set_defaults(handler=run)
 
 
@@ -32,11 +34,22 @@ def duration_option(option: str, text: str) -> float:
         raise BadInput(f"{option} {text!r} is not a time; {DURATION_HINT}") from None
 
 
+def with_length(session, length: str | None):
+    """`session` at the `--length` asked for (its own when None); its speech is synthesised to measure it."""
+    if length is None:
+        return session
+    from app.audio.timeline import compile_session
+    from app.session.length import at_length
+
+    length_s = duration_option("--length", length)
+    return at_length(session, length_s, compile_session(session).seconds)
+
+
 def run(args) -> int:
     from app.session.library import resolve
     from app.session.loader import load_session
 
-    session = load_session(resolve(args.session))
+    session = with_length(load_session(resolve(args.session)), args.length)
     start_s = duration_option("--start", args.start)
     stop_after_s = duration_option("--stop-after", args.stop_after) if args.stop_after else None
     return play_in_terminal(session, args.backend, start_s, stop_after_s, "session", describe_session)

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from app.commands.play import LENGTH_HELP, with_length
 from app.commands.progress import ProgressBar
 from app.failures import Cancelled, Interrupted
 from app.session.durations import format_duration
@@ -18,6 +19,7 @@ def register(commands) -> None:
     parser.add_argument("--voice", metavar="ENGINE:NAME", help="use another voice, e.g. piper:joe or system:gmw/en")
     parser.add_argument("--rate", type=float, metavar="R", help="speaking rate from 0.5 to 2.0 (1 = the voice's own)")
     parser.add_argument("--captions", choices=("vtt", "lrc"), help="also write a synchronised caption file beside OUT")
+    parser.add_argument("--length", metavar="T", help=LENGTH_HELP)
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     parser.set_defaults(handler=run)
 
@@ -28,7 +30,7 @@ def run(args) -> int:
         from app.session.loader import load_session
         from app.session.overrides import apply_voice_options
 
-        session = apply_voice_options(load_session(resolve(args.session)), args.voice, args.rate)
+        session = with_length(apply_voice_options(load_session(resolve(args.session)), args.voice, args.rate), args.length)
         result = export(session, Path(args.output), args.captions, args.quiet, stop)
         # a signal from here on comes after the file is complete: the work is done, so it is not undone
         size_mb = result.size_bytes / 1e6

@@ -5,6 +5,7 @@ exception lands inside queue or thread code: the process ends within 2 s, with o
 partial file, and an existing file untouched.
 """
 
+import os
 import random
 import signal
 import subprocess
@@ -163,3 +164,21 @@ def test_a_bed_that_fails_to_decode_during_the_render_is_one_clear_error(tmp_pat
     assert not worker.is_alive(), "the render hung"
     assert len(outcome) == 1 and outcome[0].startswith(f"cannot read the sound file {bed}: ")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bed.wav", "s.yaml"]
+
+
+def test_a_render_stopped_while_the_voice_is_speaking_ahead_ends_cleanly(tmp_path):
+    """With an empty speech cache the helper threads are inside onnxruntime when the signal comes: the process
+    must wait for them (onnxruntime aborts a process that exits under a running session: exit -6)."""
+    out = tmp_path / "session.mp3"
+    env = dict(os.environ, STILLPOINT_CACHE_DIR=str(tmp_path / "empty-cache"))
+    process = subprocess.Popen([sys.executable, "-m", "app", "render", "creating-healthy-distance", "-o", str(out),
+                                "--quiet"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    deadline = time.monotonic() + 60
+    while not partial_in(tmp_path) and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    process.send_signal(signal.SIGTERM)
+    signalled = time.monotonic()
+    _stdout, stderr = process.communicate(timeout=10)
+    assert (process.returncode, stderr) == (130, "stillpoint: stopped\n")
+    assert time.monotonic() - signalled < 2.0
+    assert [p.name for p in tmp_path.iterdir()] == ["empty-cache"]
