@@ -1,5 +1,8 @@
 """The player: play/pause, a seek bar with chapter ticks, chapters, the live transcript, volumes, sleep timer."""
 
+import math
+from dataclasses import replace
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -60,6 +63,12 @@ class PlayerView(QWidget):
         for text, minutes in SLEEP_CHOICES:
             self.sleep.addItem(text, minutes)
         self.sleep.currentIndexChanged.connect(lambda _i: self.player and self.player.set_sleep_timer(self.sleep.currentData()))
+        self.length = accessible(QComboBox(), "Length",
+                                 "Play this session at the length you have: its silences stretch or shrink, the voice "
+                                 "does not")
+        self.length.activated.connect(self._length_chosen)
+        self._original = None  # the session as written, and its own length once known
+        self._own_s = None
         self.export_button = accessible(QPushButton("Export..."), "Export", "Export this session to a file (Ctrl+E)")
         self.export_button.clicked.connect(self.export_requested.emit)
         self.status = QLabel("")
@@ -73,7 +82,7 @@ class PlayerView(QWidget):
         controls.addWidget(self.seek, 1)
         controls.addWidget(self.total)
         sound = QHBoxLayout()
-        for widget in (self.voice_volume, self.ambient_volume, self.sleep, self.export_button):
+        for widget in (self.voice_volume, self.ambient_volume, self.sleep, self.length, self.export_button):
             sound.addWidget(widget)
         split = QSplitter()
         split.addWidget(self.chapters)
@@ -92,10 +101,15 @@ class PlayerView(QWidget):
         self._set_enabled(False)
 
     # -- loading and control ----------------------------------------------------------------------
-    def open(self, entry, start_s: float = 0.0) -> None:
+    def open(self, entry, start_s: float = 0.0, at_length: bool = False) -> None:
+        """Load `entry`'s session; `at_length` when it is the same session stretched to another length."""
         self.close_player()
         self.entry = entry
         session = entry.session
+        if not at_length:
+            self._original, self._own_s = session, None
+            self.length.clear()
+            self.length.addItem("Its own length", None)
         self.title.setText(session.title)
         self.voice.setText(f"Voice: {session.voice.engine} {session.voice.name}, rate {session.voice.rate:g}")
         from app.playback.player import Player  # the audio stack loads after the window shows
@@ -196,6 +210,29 @@ class PlayerView(QWidget):
         self._highlight(player)
         if player.state == State.ENDED and not self._reported:
             self._report(completed=True)
+        if timeline.complete and self._own_s is None and self.entry.session is self._original:
+            self._offer_lengths(timeline.seconds)
+
+    def _offer_lengths(self, own_s: float) -> None:
+        """Whole minutes from the shortest this session can be up to three times its own length."""
+        from app.session.length import LONGEST_FACTOR, scalable_seconds
+
+        self._own_s = own_s
+        shortest_s = own_s - scalable_seconds(self._original)
+        for minutes in range(max(1, math.ceil(shortest_s / 60)), math.floor(own_s * LONGEST_FACTOR / 60) + 1):
+            self.length.addItem(f"{minutes} min", minutes)
+
+    def _length_chosen(self, index: int) -> None:
+        from app.session.length import at_length
+
+        minutes = self.length.itemData(index)
+        if self._own_s is None or self.entry is None:
+            return
+        playing = self.playing()
+        session = self._original if minutes is None else at_length(self._original, minutes * 60.0, self._own_s)
+        self.open(replace(self.entry, session=session), 0.0, at_length=True)
+        if playing:
+            self.toggle()
 
     def _highlight(self, player) -> None:
         frame = player.position_frames()

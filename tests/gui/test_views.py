@@ -287,3 +287,19 @@ def test_the_volume_sliders_change_what_is_heard(window, qtbot):
     assert rms_db(references["no voice"][int((voice_off_s + 0.4) * 48000): int(ambient_off_s * 48000)]) < \
         rms_db(references["all"][int((voice_off_s - 0.7) * 48000): int(voice_off_s * 48000)]) - 10, "the voice was the loudest part"
     assert window.settings.get("sound/voice_volume") == 0.0 and window.settings.get("sound/ambient_volume") == 0.0
+
+
+def test_the_length_control_plays_the_session_at_the_length_chosen(window, qtbot):
+    window.library.choose("three-breaths")
+    view = window.player
+    qtbot.waitUntil(lambda: view.length.count() > 1, timeout=20000)
+    own_s = view.player.duration_s
+    assert [view.length.itemText(i) for i in range(view.length.count())] == ["Its own length", "1 min", "2 min", "3 min"]
+    view.length.setFocus()
+    view.length.setCurrentIndex(view.length.findData(2))
+    view.length.activated.emit(view.length.currentIndex())
+    qtbot.waitUntil(lambda: view.player.duration_s is not None and abs(view.player.duration_s - 120) < 1, timeout=20000)
+    assert [c.title for c in view.player.chapters()] == ["Arriving", "Breathing", "Closing"]
+    view.length.setCurrentIndex(0)
+    view.length.activated.emit(0)
+    qtbot.waitUntil(lambda: view.player.duration_s == own_s, timeout=20000)
