@@ -1,7 +1,17 @@
 """The library: every session with its title, summary, length and tags; search, tag filter; invalid files shown."""
 
 from PySide6.QtCore import QFileSystemWatcher, Qt, QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.folders import user_sessions_dir
 from app.session.durations import format_duration
@@ -12,6 +22,7 @@ ALL_TAGS = "All tags"
 
 class LibraryView(QWidget):
     session_chosen = Signal(object)  # the library Entry
+    phrases_requested = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -31,9 +42,14 @@ class LibraryView(QWidget):
         self.list.setWordWrap(True)
         self.list.setSpacing(4)
         self.list.itemActivated.connect(self._activated)
+        self.phrases_button = QPushButton("Your phrases...")
+        self.phrases_button.setAccessibleName("Your phrases")
+        self.phrases_button.setToolTip("Write your own boundary phrases and practise them as a session")
+        self.phrases_button.clicked.connect(self.phrases_requested.emit)
         filters = QHBoxLayout()
         filters.addWidget(self.search, 1)
         filters.addWidget(self.tags)
+        filters.addWidget(self.phrases_button)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addLayout(filters)

@@ -50,6 +50,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(body)
         self.library.session_chosen.connect(self.open_session)
+        self.library.phrases_requested.connect(self.edit_phrases)
         self.player.export_requested.connect(self.export)
         self.player.play_started.connect(self._play_started)
         self.player.play_finished.connect(self._play_finished)
@@ -108,6 +109,14 @@ class MainWindow(QMainWindow):
         self.settings.set("state/last_session", entry.id)
         self.player.open(entry, start_s)
         self.show_page(1)
+
+    def edit_phrases(self, session_id: str = "my-phrases"):
+        """The phrases editor; what it saves appears in the library (the folder is watched)."""
+        from app.gui.phrases_dialog import PhrasesDialog
+
+        dialog = PhrasesDialog(session_id, self)
+        dialog.open()
+        return dialog
 
     def with_preferences(self, session):
         """The session as the settings ask: another voice or rate, a default bed, no framing bells."""

@@ -26,6 +26,21 @@ CLOSING = ("That is the practice. Each time you say these words, they come a lit
            "Take them with you.")
 
 
+WHY_SHORT = ("Short phrases are easier to find when feelings run high. Say them slowly, in your usual voice: "
+             "you do not need to explain or justify.")
+TEMPLATES = {
+    "Stepping back from a friendship": ["I care about you, and I need some space for a while.",
+                                        "I won't be in touch as often. That is about what I need, not about you."],
+    "A limit with a partner": ["When our voices rise, I'm going to pause and come back to this later.",
+                               "Please ask me before you make plans for both of us."],
+    "Keeping things professional at work": ["I'd like to keep our conversations about work.",
+                                            "I can't take that on this week. Let's look at what matters most."],
+    "Ending contact": ["I've decided to end contact. Please don't reach out again.",
+                       "I won't be answering messages. I wish you well."],
+    "Declining a request": ["Thank you for thinking of me. My answer is no.", "No, I can't this time."],
+}
+
+
 def rehearsal_document(title: str, phrases: list[str], repeat: int = 2, gap_s: float = 6.0,
                        breaths: bool = False) -> dict:
     """The session, as the mapping its YAML file holds."""
@@ -84,3 +99,14 @@ def _validate(text: str, session_id: str) -> None:
         except SessionError as error:
             first = error.problems[0]
             raise BadInput(f"the phrases do not make a valid session: {first.message}") from None
+
+
+def read_rehearsal(path: Path) -> dict:
+    """The editor's fields from a rehearsal session file (title, phrases, repeat, gap_s, breaths)."""
+    from app.session.loader import load_session
+    from app.session.model import Breathe, Rehearse
+
+    session = load_session(path)
+    rehearse = next(step for step in session.steps if isinstance(step, Rehearse))
+    return {"title": session.title, "phrases": list(rehearse.phrases), "repeat": rehearse.repeat,
+            "gap_s": rehearse.gap_s, "breaths": any(isinstance(step, Breathe) for step in session.steps)}

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSlider,
     QComboBox,
+    QDialog,
     QLineEdit,
     QListWidget,
     QScrollBar,
@@ -303,3 +304,40 @@ def test_the_length_control_plays_the_session_at_the_length_chosen(window, qtbot
     view.length.setCurrentIndex(0)
     view.length.activated.emit(0)
     qtbot.waitUntil(lambda: view.player.duration_s == own_s, timeout=20000)
+
+
+def test_your_phrases_are_saved_as_a_session_listed_at_once_and_restored(window, qtbot):
+    from app.session.rehearsal import TEMPLATES
+
+    qtbot.mouseClick(window.library.phrases_button, Qt.MouseButton.LeftButton)
+    opened = window.findChildren(QDialog)
+    assert [d.windowTitle() for d in opened] == ["Your phrases"], "the button opens the editor"
+    opened[0].reject()
+    dialog = window.edit_phrases("saying-no")
+    qtbot.addWidget(dialog)
+    dialog.template.setCurrentIndex(dialog.template.findData("Declining a request"))
+    dialog.template.activated.emit(dialog.template.currentIndex())
+    assert dialog.phrases.toPlainText().splitlines() == TEMPLATES["Declining a request"]
+    dialog.title.setText("Saying No")
+    dialog.repeat.setValue(3)
+    dialog.breaths.setChecked(True)
+    assert dialog.save()
+    qtbot.waitUntil(lambda: "Saying No" in window.library.visible_titles(), timeout=5000)
+    again = window.edit_phrases("saying-no")
+    qtbot.addWidget(again)
+    assert again.phrases.toPlainText().splitlines() == TEMPLATES["Declining a request"]
+    assert (again.title.text(), again.repeat.value(), again.gap.value(), again.breaths.isChecked()) == (
+        "Saying No", 3, 6, True)
+    again.phrases.setPlainText("No, thank you.")
+    assert again.save()
+    assert read_phrases(user_sessions_dir() / "saying-no.yaml") == ["No, thank you."]
+    empty = window.edit_phrases("nothing")
+    qtbot.addWidget(empty)
+    assert not empty.save()
+    assert empty.error.text() == 'give 1 to 12 phrases (--phrase "..."); 0 given'
+
+
+def read_phrases(path):
+    from app.session.rehearsal import read_rehearsal
+
+    return read_rehearsal(path)["phrases"]
