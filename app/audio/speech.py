@@ -100,7 +100,7 @@ class Speech:
             job.finished.wait()
             if job.error is not None:
                 raise job.error
-            clip = job.clip if mine or job.clip is not None else self.cache.get(key)
+            clip = job.clip if job.clip is not None else self.cache.get(key)  # a helper's clip went to the cache
         return resample(clip.samples, clip.sample_rate, SAMPLE_RATE)
 
     def prefetch(self, texts: list[str]) -> None:

@@ -37,7 +37,7 @@ def run(args) -> int:
 
 
 def describe_timer(player) -> str:
-    """Time left until the end bell."""
+    """Time left in the sitting, the end bell's ring-out included."""
     from app.session.durations import format_duration
 
     end = player.timeline.chapters[-1].end if player.timeline and player.timeline.chapters else None

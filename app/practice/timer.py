@@ -60,11 +60,11 @@ def _check(plan: TimerPlan) -> None:
             raise BadInput(f"unknown bell '{bell}'; bells: {', '.join(BELLS)}, or none")
     if plan.ambient is not None and plan.ambient not in BEDS:
         raise BadInput(f"unknown ambient sound '{plan.ambient}'; sounds: {', '.join(BEDS)}")
+    start_occupies = occupied_s(plan.start_bell) if plan.start_bell else 0.0
     if plan.every_s is not None:
-        shortest = max(occupied_s(plan.interval_bell), occupied_s(plan.start_bell) if plan.start_bell else 0.0)
+        shortest = max(occupied_s(plan.interval_bell), start_occupies)
         if not shortest < plan.every_s < plan.length_s:
             raise BadInput(f"--every {plan.every_s:g} s does not fit; use more than {shortest:g} s and less than the "
                            f"timer's length")
-    start_occupies = occupied_s(plan.start_bell) if plan.start_bell else 0.0
     if plan.length_s <= start_occupies:
         raise BadInput(f"a timer of {plan.length_s:g} s is shorter than its start bell; use more than {start_occupies:g} s")
