@@ -18,6 +18,8 @@ from app.playback.backend import OutputBackend, OutputUnavailable, Source
 CHUNK_S = 4.0
 MIN_CHUNK_S = 0.1
 OVERLAP_S = 0.03
+FILL_S = 0.5  # after a seek a chunk waits for this much (every join of two buffers may slip a few ms under load)
+FILL_WAIT_S = 0.25  # but no longer than this
 
 
 class SimpleaudioBackend(OutputBackend):
@@ -89,6 +91,8 @@ class SimpleaudioBackend(OutputBackend):
                 if self._wake.wait(max(0.0, due - time.monotonic())):
                     self._wake.clear()
                     continue
+                if ready:
+                    due += self._wait_for_audio(ready)  # a chunk that waited starts (and ends) that much later
                 with self._reading:
                     if self._tail is not None:
                         continue  # a handover came first
@@ -116,6 +120,22 @@ class SimpleaudioBackend(OutputBackend):
                 play.stop()
             for play in stopped + playing:
                 play.wait_done()
+
+    def _wait_for_audio(self, ready) -> float:
+        """Wait (a few ms, at most FILL_WAIT_S) until the mixer has FILL_S ready: a chunk read before would be
+        padded with silence, a hole in the middle of a word (seen under load just after a seek), or be short, one
+        more join. Returns the seconds waited; the clock of what is heard moves by as much."""
+        began = time.monotonic()
+        while ready() < FILL_S * SAMPLE_RATE and time.monotonic() < began + FILL_WAIT_S and self._running \
+                and self._tail is None:
+            time.sleep(0.005)
+        waited = time.monotonic() - began if ready() < 1 << 30 else 0.0
+        if waited > 0.001:
+            with self._lock:
+                base, since = self._clock
+                if self._handed == base:  # nothing handed since the clock was set: it starts later
+                    self._clock = (base, since + waited)
+        return waited if waited > 0.001 else 0.0
 
     def stop(self) -> None:
         self._running = False
