@@ -1,7 +1,8 @@
 """Screenshots of each main view in the light and dark themes, from a real window.
 
 Run under Xvfb:  xvfb-run -a -s "-screen 0 1280x800x24" env QT_QPA_PLATFORM=xcb .venv/bin/python scripts/screenshots.py
-Writes docs/screenshots/<view>-<theme>.png.
+Writes docs/screenshots/<view>-<theme>.png at 1280x800 (every view, both themes) and
+<view>-<theme>-small.png at 900x600 (the library and now playing).
 """
 
 import os
@@ -32,7 +33,7 @@ def main() -> None:
             journal.check_in(play, "after", after, "a little lighter")
     app = QApplication(sys.argv)
     window = MainWindow()
-    window.resize(1180, 760)
+    window.resize(1280, 800)
     window.show()
     out = REPO / "docs" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
@@ -47,29 +48,36 @@ def main() -> None:
             time.sleep(0.01)
 
     def shoot():
-        window.open_session(entry)
+        window.show_session(entry)
+        window.begin(entry, None)
         player = window.player
         settle(lambda: player.player.timeline.complete, 60)
-        try:  # a moment in the middle of the session, with the transcript following the voice
-            player.toggle()
+        try:  # a moment in the middle of the session, with the words following the voice
             player.player.seek(100.0)
             settle(lambda: player.player.position_s > 101.5, 10)
             player.toggle()
         except Exception as error:  # no sound server: the still view is enough
             print(f"(not playing: {error})")
         settle(lambda: False, 0.5)
+        window.settings.set("state/last_position_s", player.player.position_s)
+        window.library.set_continue(entry, player.player.position_s)
+        window.session_page.show_entry(next(e for e in window.library.entries if e.id == "let-be-let-go-let-in"))
+        views = {"library": 0, "player": 1, "breathing": 2, "journal": 3, "session": 4}
         for name in ("light", "dark"):
             theme.apply(app, name)
-            for index, view in enumerate(("library", "player", "breathing", "journal")):
-                window.show_page(index)
-                if view == "breathing":
-                    window.breathing.circle.set_fullness(0.6)
-                for _ in range(20):
-                    app.processEvents()
-                window.player.refresh()
-                path = out / f"{view}-{name}.png"
-                window.grab().save(str(path))
-                print(path)
+            for size, suffix, shown in (((1280, 800), "", views), ((900, 600), "-small", ("library", "player"))):
+                window.resize(*size)
+                for view in shown:
+                    window.show_page(views[view])
+                    if view == "breathing":
+                        window.breathing.circle.set_fullness(0.6)
+                        window.breathing.circle.set_words("Breathe in · 3", 1.0)
+                        window.breathing.detail.setText("5 breaths left")
+                    settle(lambda: False, 0.4)
+                    window.player.refresh()
+                    path = out / f"{view}-{name}{suffix}.png"
+                    window.grab().save(str(path))
+                    print(path)
         window.close()
         app.quit()
 

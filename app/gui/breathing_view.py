@@ -1,12 +1,14 @@
-"""Timed breathing: an animated circle (or a calm level bar) driven by the playback clock, with cues you hear."""
+"""Timed breathing: a circle (or, with reduce motion, a calm level bar) driven by the playback clock, with the
+phase and its seconds inside it and cues you hear; pattern, length and cues in a panel that opens on request."""
 
 import math
 
 from PySide6.QtCore import QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -16,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.gui.widgets import accessible
+from app.gui import theme
+from app.gui.widgets import FlowLayout, accessible, icon_button, label, page_column
 from app.playback.state import State
 from app.practice.breathing import PHASE_NAMES
 from app.practice.presets import PRESETS
@@ -24,6 +27,12 @@ from app.practice.programs import practice_session
 from app.session.loader import parse_pattern
 
 MIN_RADIUS_SHARE = 0.35  # the circle at empty lungs, as a share of the largest radius
+PHASE_TINT = {"inhale": 1.0, "top-up": 1.0, "hold": 0.6, "exhale": 0.0, "rest": 0.3}  # towards the accent
+
+
+def eased(start: QColor, end: QColor, share: float) -> QColor:
+    """The colour `share` of the way from `start` to `end`."""
+    return QColor.fromRgbF(*(a + (b - a) * share for a, b in zip(start.getRgbF()[:3], end.getRgbF()[:3], strict=True)))
 
 
 class BreathCircle(QWidget):
@@ -33,8 +42,16 @@ class BreathCircle(QWidget):
         super().__init__(parent)
         self.fullness = 0.0
         self.reduce_motion = False
-        self.setMinimumSize(240, 240)
+        self.words = ""  # the phase and its seconds, written inside the circle
+        self.tint = 0.0  # 0: the calm base colour, 1: the accent; it eases with the phase
+        self.setMinimumSize(220, 220)
         self.setAccessibleName("Breathing guide")
+
+    def set_words(self, words: str, tint: float) -> None:
+        if words != self.words or abs(tint - self.tint) > 1e-3:
+            self.words, self.tint = words, tint
+            self.setAccessibleDescription(words)
+            self.update()
 
     def radius(self) -> float:
         largest = min(self.width(), self.height()) / 2 - 8
@@ -48,7 +65,7 @@ class BreathCircle(QWidget):
     def paintEvent(self, _event):  # noqa: N802 - Qt's name
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        accent = self.palette().highlight().color()
+        accent = eased(theme.colour("muted"), theme.colour("accent"), self.tint)
         soft = QColor(accent)
         soft.setAlpha(70)
         if self.reduce_motion:
@@ -66,12 +83,21 @@ class BreathCircle(QWidget):
             painter.setPen(QPen(accent, 2))
             r = self.radius()
             painter.drawEllipse(centre, r, r)
+        if self.words:
+            painter.setPen(theme.colour("text"))
+            painter.setFont(theme.font("title", QFont.Weight.DemiBold))
+            box = QRectF(0, 0, self.width(), self.height()) if not self.reduce_motion else \
+                QRectF(self.width() / 2 + 36, 0, self.width() / 2 - 36, self.height())
+            flags = Qt.AlignmentFlag.AlignCenter if not self.reduce_motion else \
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
+            painter.drawText(box, flags, self.words)
         painter.end()
 
 
 class BreathingView(QWidget):
     started = Signal(str, str)  # pattern, title
     finished = Signal(float, bool)  # listened seconds, completed
+    focus_requested = Signal(bool)
 
     def __init__(self, settings, make_backend, parent=None):
         super().__init__(parent)
@@ -93,46 +119,69 @@ class BreathingView(QWidget):
                                          "Seconds: in-hold-out-hold")
         save = accessible(QPushButton("Save pattern"), "Save custom pattern", "Keep this pattern in the list")
         save.clicked.connect(self.save_custom)
-        self.start_button = accessible(QPushButton("Start"), "Start or pause", "Start or pause the practice")
+        self.start_button = accessible(QPushButton("Start"), "Start or pause", "Start or pause the practice (Space)")
+        self.start_button.setObjectName("primary")
         self.stop_button = accessible(QPushButton("Stop"), "Stop", "Stop the practice")
         self.start_button.clicked.connect(self.start_or_pause)
         self.stop_button.clicked.connect(self.stop)
         self.circle = BreathCircle()
-        self.phase = QLabel("")
-        self.phase.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.phase.setObjectName("title")
-        self.detail = QLabel("")
+        self.phase = QLabel("")  # the phase in words, for screen readers and tests; shown inside the circle
+        self.phase.hide()
+        self.detail = label("", "lead")
         self.detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.description = QLabel("")
-        self.description.setObjectName("muted")
-        self.description.setWordWrap(True)
+        self.description = label("", "muted", wrap=True)
         self.pattern.currentIndexChanged.connect(self._pattern_changed)
+        self.options_button = accessible(QPushButton("Pattern and cues"), "Pattern and cues",
+                                         "Show or hide the pattern, the number of breaths and the cues")
+        self.options_button.setCheckable(True)
+        self.options_button.toggled.connect(lambda shown: self.options.setVisible(shown))
+        self.focus_button = icon_button("focus", "Focus mode", "Only the circle (F11; Esc leaves)")
+        self.focus_button.clicked.connect(lambda: self.focus_requested.emit(not self.focused))
+        self.focused = False
+        self._phase_shown, self._tint_from = None, 0.0
 
-        options = QHBoxLayout()
+        self.options = QFrame()
+        self.options.setObjectName("panel")
+        panel = QVBoxLayout(self.options)
+        panel.setContentsMargins(theme.space(2), theme.space(2), theme.space(2), theme.space(2))
+        first = FlowLayout(spacing_px=theme.space(1.5))
         for widget in (self.pattern, QLabel("Breaths"), self.cycles, self.tone, self.voice, self.bell, self.eyes_closed):
-            options.addWidget(widget)
-        options.addStretch(1)
-        custom = QHBoxLayout()
+            first.addWidget(widget)
+        custom = FlowLayout(spacing_px=theme.space(1.5))
         for widget in (QLabel("Your own:"), self.custom_name, self.custom_seconds, save):
             custom.addWidget(widget)
-        custom.addStretch(1)
+        panel.addLayout(first)
+        panel.addWidget(self.description)
+        panel.addLayout(custom)
+        self.options.hide()
+        self.header = QWidget()
+        header = QHBoxLayout(self.header)
+        header.setContentsMargins(0, 0, 0, 0)
+        header.addWidget(title)
+        header.addStretch(1)
+        header.addWidget(self.options_button)
+        header.addWidget(self.focus_button)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.start_button)
         buttons.addWidget(self.stop_button)
         buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(title)
-        layout.addLayout(options)
-        layout.addWidget(self.description)
+        layout = page_column(self)
+        layout.addWidget(self.header)
+        layout.addWidget(self.options)
         layout.addWidget(self.circle, 1)
-        layout.addWidget(self.phase)
         layout.addWidget(self.detail)
         layout.addLayout(buttons)
-        layout.addLayout(custom)
         self.timer = QTimer(self, interval=16, timeout=self.refresh)
         self.fill_patterns()
         self.apply_settings()
+
+    def set_focused(self, focused: bool) -> None:
+        """Focus mode: the circle, breaths left and the start control only."""
+        self.focused = focused
+        self.header.setVisible(not focused)
+        self.options.setVisible(not focused and self.options_button.isChecked())
+        self.stop_button.setVisible(not focused)
 
     def apply_settings(self) -> None:
         self.circle.reduce_motion = self.settings.get("look/reduce_motion")
@@ -207,6 +256,7 @@ class BreathingView(QWidget):
         player.stop()
         self.timer.stop()
         self.circle.set_fullness(0.0)
+        self.circle.set_words("", 0.0)
         self.phase.setText("")
         self.detail.setText("")
         self.start_button.setText("Start")
@@ -233,10 +283,16 @@ class BreathingView(QWidget):
         phase = practice.phase_at(elapsed)
         if phase is None:
             self.phase.setText("Settle in" if elapsed < 0 else "Rest")
+            self.circle.set_words(self.phase.text(), 0.3)
             self.detail.setText("")
         else:
             self.phase.setText(PHASE_NAMES[phase.kind])
             left = len(practice.patterns) - phase.cycle
-            self.detail.setText(f"{math.ceil(practice.time_left_s(elapsed))}   ·   {left} breath{'s' * (left != 1)} left")
+            if self._phase_shown != phase:
+                self._phase_shown, self._tint_from = phase, self.circle.tint
+            ease = min(1.0, (elapsed - phase.start_s) / (0.3 * phase.seconds)) if phase.seconds else 1.0
+            tint = self._tint_from + (PHASE_TINT[phase.kind] - self._tint_from) * max(0.0, ease)  # first 30 %
+            self.circle.set_words(f"{self.phase.text()} · {math.ceil(practice.time_left_s(elapsed))}", tint)
+            self.detail.setText(f"{left} breath{'s' * (left != 1)} left")
         if player.state == State.ENDED:
             self.stop()

@@ -14,7 +14,6 @@ def run_window(argv: list[str] | None = None) -> int:
                       "or use the command line (stillpoint --help)")
     from PySide6.QtWidgets import QApplication
 
-    from app.gui import theme
     from app.gui.main_window import MainWindow
     from app.gui.tasks import run_task
 
@@ -22,7 +21,6 @@ def run_window(argv: list[str] | None = None) -> int:
     app.setApplicationName("Stillpoint")
     app.setDesktopFileName("stillpoint")
     window = MainWindow()
-    theme.apply(app, window.settings.get("look/theme"))
     window.show()
     run_task(lambda _progress, _cancel: _preload_voice(window.settings.get("voice/engine")))
     return app.exec()

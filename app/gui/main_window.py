@@ -1,4 +1,5 @@
-"""The main window: navigation between Library, Player, Breathing and Journal; shortcuts; remembered state."""
+"""The main window: navigation between Library, Now playing, Breathing and Journal (and a session's page
+before it begins); shortcuts; focus mode; remembered state."""
 
 import importlib
 from dataclasses import replace
@@ -15,32 +16,38 @@ from app.gui.icon import app_icon
 from app.gui.journal_view import JournalView
 from app.gui.library_view import LibraryView
 from app.gui.player_view import PlayerView
+from app.gui.session_page import SessionPage
 from app.gui.settings import Settings
 from app.gui.settings_dialog import SettingsDialog
 from app.gui.tasks import run_task
 from app.gui.widgets import accessible
 from app.playback.backends import make_backend
 
-PAGES = ("Library", "Player", "Breathing", "Journal")
+PAGES = ("Library", "Now playing", "Breathing", "Journal")  # the sidebar; a session's page comes after them
 
 
 class MainWindow(QMainWindow):
     def __init__(self, settings: Settings | None = None, backend_name: str = "qt"):
         super().__init__()
         self.settings = settings or Settings()
+        theme.apply(QApplication.instance(), self.settings.get("look/theme"))
         self.setWindowTitle("Stillpoint")
         self.setWindowIcon(app_icon())
         self.library = LibraryView()
         self.player = PlayerView(self.settings, lambda: make_backend(backend_name))
         self.breathing = BreathingView(self.settings, lambda: make_backend(backend_name))
         self.journal = JournalView(self.settings)
+        self.session_page = SessionPage()
         self.recorder = None
-        self.nav = accessible(QListWidget(), "Sections", "Library, Player, Breathing, Journal")
+        self.mood_before = None  # chosen on the session's page, recorded when it starts playing
+        self.nav = accessible(QListWidget(), "Sections", "Library, Now playing, Breathing, Journal")
         self.nav.setObjectName("nav")
         self.nav.addItems(PAGES)
-        self.nav.setFixedWidth(150)
+        self.nav.setMaximumWidth(theme.space(22))  # and in a small window only as wide as its words
+        self.nav.setMinimumWidth(min(theme.space(22), self.nav.fontMetrics().horizontalAdvance("Now playing") + theme.space(5)))
         self.pages = QStackedWidget()
-        for page in (self.library, self.player, self.breathing, self.journal):
+        for page in (self.library, self.player, self.breathing, self.journal, self.session_page):
+            page.setObjectName("page")
             self.pages.addWidget(page)
         self.nav.currentRowChanged.connect(self.show_page)
         body = QWidget()
@@ -49,7 +56,12 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.nav)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(body)
-        self.library.session_chosen.connect(self.open_session)
+        self.library.session_chosen.connect(self.show_session)
+        self.library.continue_chosen.connect(self.continue_session)
+        self.session_page.begin.connect(self.begin)
+        self.session_page.back.connect(lambda: self.show_page(0))
+        self.player.focus_requested.connect(self.set_focus_mode)
+        self.breathing.focus_requested.connect(self.set_focus_mode)
         self.library.phrases_requested.connect(self.edit_phrases)
         self.player.export_requested.connect(self.export)
         self.player.play_started.connect(self._play_started)
@@ -60,16 +72,38 @@ class MainWindow(QMainWindow):
         self.breath_recorder = None
         self.checkpoints = QTimer(self, interval=1000, timeout=self._checkpoint)
         self.checkpoints.start()
+        self.focus_mode = False
+        self._was_maximised = False
         self._shortcuts()
         self._restore()
 
     # -- navigation and shortcuts ----------------------------------------------------------------
     def show_page(self, index: int) -> None:
+        if self.focus_mode:
+            self.set_focus_mode(False)
         self.pages.setCurrentIndex(index)
-        if self.nav.currentRow() != index:
-            self.nav.setCurrentRow(index)
-        if PAGES[index] == "Journal":
+        row = 0 if index >= len(PAGES) else index  # a session's page belongs to the library
+        if self.nav.currentRow() != row:
+            self.nav.blockSignals(True)
+            self.nav.setCurrentRow(row)
+            self.nav.blockSignals(False)
+        if index < len(PAGES) and PAGES[index] == "Journal":
             self.journal.refresh()
+
+    def set_focus_mode(self, on: bool) -> None:
+        """Only the words (or the breathing circle), the play control and the time left, full screen."""
+        page = self.pages.currentWidget()
+        if on and page not in (self.player, self.breathing):
+            return
+        self.focus_mode = on
+        self.nav.setVisible(not on)
+        self.player.set_focused(on and page is self.player)
+        self.breathing.set_focused(on and page is self.breathing)
+        if on:
+            self._was_maximised = self.isMaximized()
+            self.showFullScreen()
+        elif self.isFullScreen():
+            self.showMaximized() if self._was_maximised else self.showNormal()
 
     def _shortcuts(self) -> None:
         def add(keys, handler, name):
@@ -90,7 +124,15 @@ class MainWindow(QMainWindow):
             "search": add(QKeySequence("Ctrl+F"), self._search, "Search the library"),
             "settings": add(QKeySequence("Ctrl+,"), self.open_settings, "Settings"),
             "quit": add(QKeySequence("Ctrl+Q"), self.close, "Quit"),
+            "focus": add(Qt.Key.Key_F11, lambda: self.set_focus_mode(not self.focus_mode), "Focus mode"),
+            "leave focus": add(Qt.Key.Key_Escape, self._escape, "Leave focus mode"),
         }
+
+    def _escape(self) -> None:
+        if self.focus_mode:
+            self.set_focus_mode(False)
+        elif self.pages.currentWidget() is self.session_page:
+            self.show_page(0)
 
     def _space(self) -> None:
         if self.pages.currentWidget() is self.breathing:
@@ -104,6 +146,23 @@ class MainWindow(QMainWindow):
         self.library.search.selectAll()
 
     # -- sessions ---------------------------------------------------------------------------------
+    def show_session(self, entry) -> None:
+        """The session's own page: what it is, and Begin."""
+        self.session_page.show_entry(entry)
+        self.show_page(PAGES.index("Journal") + 1)
+        self.session_page.begin_button.setFocus()
+
+    def begin(self, entry, mood_before) -> None:
+        """Begin on the session's page: open it, remember the check-in, play."""
+        self.mood_before = mood_before
+        self.open_session(entry)
+        self.player.toggle()
+
+    def continue_session(self, entry, position_s: float) -> None:
+        self.mood_before = None
+        self.open_session(entry, position_s)
+        self.player.toggle()
+
     def open_session(self, entry, start_s: float = 0.0) -> None:
         entry = replace(entry, session=self.with_preferences(entry.session))
         self.settings.set("state/last_session", entry.id)
@@ -155,26 +214,27 @@ class MainWindow(QMainWindow):
 
         session = self.player.entry.session
         self.recorder = PlayRecorder(self.journal.journal, "session", session.id, session.title)
-        if self.settings.get("journal/check_ins"):
-            self._asking = "before"
-            self.player.check_in.ask("Before you begin: how do you feel?")
+        if self.mood_before is not None and self.settings.get("journal/check_ins"):
+            self.journal.journal.check_in(self.recorder.play_id, "before", self.mood_before, "")
+        self.mood_before = None
 
     def _play_finished(self, listened_s: float, completed: bool) -> None:
         if self.recorder is None:
             return
         self.recorder.finish(listened_s, completed)
         if completed and self.settings.get("journal/check_ins"):
-            self._asking = "after"
             prompt = self.player.entry.session.reflection_prompt if self.player.entry else ""
-            self.player.check_in.ask("And now, how do you feel?" + (f"   {prompt}" if prompt else ""))
+            self.player.check_in.ask("And now, how do you feel?" + (f"  {prompt}" if prompt else ""))
         self.journal.refresh()
 
     def _checked_in(self, mood, words: str) -> None:
+        """The check-in after a session (the one before is on the session's page)."""
         if self.recorder is None or mood is None:
             return
-        self.journal.journal.check_in(self.recorder.play_id, self._asking, mood, words)
-        if self._asking == "after" and words:
+        self.journal.journal.check_in(self.recorder.play_id, "after", mood, words)
+        if words:
             self.journal.journal.reflect(self.recorder.play_id, words)
+        self.player.check_in.hide()
         self.journal.refresh()
 
     def _breathing_started(self, pattern: str, title: str) -> None:
@@ -205,6 +265,7 @@ class MainWindow(QMainWindow):
         self.show_page(0)
         last = self.settings.get("state/last_session")
         entry = next((e for e in self.library.entries if e.id == last and e.session), None)
+        self.library.set_continue(entry, self.settings.get("state/last_position_s"))
         # the audio stack loads in the background, after the window shows; then the last session is reopened
         self.audio_ready = run_task(lambda _progress, _cancel: importlib.import_module("app.playback.player"),
                                     on_done=lambda _module: self._reopen(entry))

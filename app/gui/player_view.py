@@ -1,22 +1,28 @@
-"""The player: play/pause, a seek bar with chapter ticks, chapters, the live transcript, volumes, sleep timer."""
+"""Now playing: the sentence being spoken alone in large type (the previous one faded above it), the chapter,
+a slim progress bar with chapter marks and the time left, one large round play control; volumes, length,
+sleep timer, export and the whole text behind small icon buttons; a focus mode that shows only the words."""
 
 import math
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QFormLayout,
+    QFrame,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
-    QSplitter,
+    QMenu,
+    QSizePolicy,
+    QToolButton,
     QVBoxLayout,
     QWidget,
+    QWidgetAction,
 )
 
-from app.gui.widgets import CheckInBar, SeekSlider, VolumeSlider, accessible
+from app.gui import glyphs, theme
+from app.gui.widgets import CheckInBar, SeekSlider, VolumeSlider, accessible, icon_button, label
 from app.playback.state import State
 from app.session.durations import format_duration
 
@@ -24,10 +30,21 @@ SLEEP_CHOICES = (("Sleep timer off", None), ("Sleep in 5 min", 5), ("Sleep in 10
                  ("Sleep in 20 min", 20), ("Sleep in 30 min", 30), ("Sleep in 45 min", 45), ("Sleep in 60 min", 60))
 
 
+def popup(button: QToolButton, panel: QWidget) -> None:
+    """Open `panel` under `button` when it is pressed (volumes, length and sleep timer)."""
+    menu = QMenu(button)
+    action = QWidgetAction(menu)
+    action.setDefaultWidget(panel)
+    menu.addAction(action)
+    button.setMenu(menu)
+    button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+
+
 class PlayerView(QWidget):
     export_requested = Signal()
     play_started = Signal()
     play_finished = Signal(float, bool)  # listened seconds, completed
+    focus_requested = Signal(bool)  # focus mode on or off
 
     def __init__(self, settings, make_backend, parent=None):
         super().__init__(parent)
@@ -40,21 +57,56 @@ class PlayerView(QWidget):
         self._dragging = False
         self._started_at_s = 0.0
         self._reported = False
-        self.title = QLabel("Choose a session in the library")
-        self.title.setObjectName("title")
-        self.voice = QLabel("")
-        self.voice.setObjectName("muted")
-        self.play_button = accessible(QPushButton("Play"), "Play or pause", "Play or pause (Space)")
+        self._original = None  # the session as written, and its own length once known
+        self._own_s = None
+        self.focused = False
+
+        self.title = label("Choose a session in the library", "lead")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.chapter = label("", "small")
+        self.chapter.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.previous = label("", "previous", wrap=True)
+        self.previous.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.sentence = label("", "sentence", wrap=True)
+        self.sentence.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.sentence.setAccessibleName("The words being spoken")
+        self.sentence.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.chapters = accessible(QListWidget(), "Chapters", "Click a chapter to jump to it (N and P)")
+        self.chapters.itemClicked.connect(self._chapter_clicked)
+        self.chapters.setMaximumWidth(theme.space(32))
+        self.transcript = accessible(QListWidget(), "Transcript", "What the voice is saying, as it says it")
+        self.transcript.setWordWrap(True)
+        self.whole_text = QWidget()
+        whole = QHBoxLayout(self.whole_text)
+        whole.setContentsMargins(0, 0, 0, 0)
+        whole.addWidget(self.chapters)
+        whole.addWidget(self.transcript, 1)
+        self.whole_text.hide()
+        self.check_in = CheckInBar("How do you feel now?")
+        self.check_in.hide()
+
+        self.play_button = accessible(QToolButton(), "Play or pause", "Play or pause (Space)")
+        self.play_button.setObjectName("round")
+        self.play_button.setFixedSize(theme.PLAY_BUTTON_PX, theme.PLAY_BUTTON_PX)
+        self.play_button.setIconSize(QSize(32, 32))
+        self.play_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.play_button.clicked.connect(self.toggle)
-        self.elapsed = QLabel("0:00")
-        self.total = QLabel("--:--")
+        self._play_glyph = ""
+        self.back_button = icon_button("back", "Back 15 seconds", "Back 15 seconds (←)")
+        self.forward_button = icon_button("forward", "Forward 15 seconds", "Forward 15 seconds (→)")
+        self.previous_button = icon_button("previous", "Previous chapter", "Previous chapter (P)")
+        self.next_button = icon_button("next", "Next chapter", "Next chapter (N)")
+        self.back_button.clicked.connect(lambda: self.jump(-15))
+        self.forward_button.clicked.connect(lambda: self.jump(15))
+        self.previous_button.clicked.connect(self.previous_chapter)
+        self.next_button.clicked.connect(self.next_chapter)
+        self.elapsed = label("0:00", "small")
+        self.left = label("", "small")
+        self.left.setAccessibleName("Time left")
         self.seek = accessible(SeekSlider(), "Position", "Drag to move through the session (← and → jump 15 s)")
         self.seek.sliderPressed.connect(lambda: setattr(self, "_dragging", True))
         self.seek.sliderReleased.connect(self._seek_released)
-        self.chapters = accessible(QListWidget(), "Chapters", "Click a chapter to jump to it (N and P)")
-        self.chapters.itemClicked.connect(self._chapter_clicked)
-        self.transcript = accessible(QListWidget(), "Transcript", "What the voice is saying, as it says it")
-        self.transcript.setWordWrap(True)
+
         self.voice_volume = VolumeSlider("Voice", self.settings.get("sound/voice_volume"))
         self.ambient_volume = VolumeSlider("Ambience", self.settings.get("sound/ambient_volume"))
         self.voice_volume.changed.connect(lambda v: self._volume("voice", v))
@@ -67,38 +119,125 @@ class PlayerView(QWidget):
                                  "Play this session at the length you have: its silences stretch or shrink, the voice "
                                  "does not")
         self.length.activated.connect(self._length_chosen)
-        self._original = None  # the session as written, and its own length once known
-        self._own_s = None
-        self.export_button = accessible(QPushButton("Export..."), "Export", "Export this session to a file (Ctrl+E)")
+        self.volume_button = icon_button("volume", "Volume", "Voice and ambience volume")
+        popup(self.volume_button, self._panel(self.voice_volume, self.ambient_volume))
+        self.time_button = icon_button("moon", "Length and sleep timer", "Length and sleep timer")
+        time_panel = QWidget()
+        form = QFormLayout(time_panel)
+        form.setContentsMargins(theme.space(2), theme.space(2), theme.space(2), theme.space(2))
+        form.addRow("Length", self.length)
+        form.addRow("Sleep", self.sleep)
+        popup(self.time_button, time_panel)
+        self.export_button = icon_button("export", "Export", "Export this session to a file (Ctrl+E)")
         self.export_button.clicked.connect(self.export_requested.emit)
-        self.status = QLabel("")
-        self.status.setObjectName("muted")
-        self.check_in = CheckInBar("How do you feel right now?")
-        self.check_in.hide()
+        self.text_button = icon_button("text", "Show the whole text", "Show the whole text and the chapters")
+        self.text_button.setCheckable(True)
+        self.text_button.toggled.connect(self.show_whole_text)
+        self.focus_button = icon_button("focus", "Focus mode", "Only the words and the play control (F11; Esc leaves)")
+        self.focus_button.clicked.connect(lambda: self.focus_requested.emit(not self.focused))
+        self.status = label("", "muted")
+        self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
-        controls = QHBoxLayout()
-        for widget in (self.play_button, self.elapsed):
-            controls.addWidget(widget)
-        controls.addWidget(self.seek, 1)
-        controls.addWidget(self.total)
-        sound = QHBoxLayout()
-        for widget in (self.voice_volume, self.ambient_volume, self.sleep, self.length, self.export_button):
-            sound.addWidget(widget)
-        split = QSplitter()
-        split.addWidget(self.chapters)
-        split.addWidget(self.transcript)
-        split.setSizes([220, 600])
+        self.top = QWidget()
+        top = QVBoxLayout(self.top)
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.title)
+        top.addWidget(self.chapter)
+        words = QVBoxLayout()
+        words.setSpacing(theme.space(2))
+        words.addStretch(1)
+        words.addWidget(self.previous)
+        words.addWidget(self.sentence)
+        words.addStretch(1)
+        self.words = QWidget()
+        self.words.setLayout(words)
+        self.progress = QWidget()
+        progress = QHBoxLayout(self.progress)
+        progress.setContentsMargins(0, 0, 0, 0)
+        progress.setSpacing(theme.space(1.5))
+        progress.addWidget(self.elapsed)
+        progress.addWidget(self.seek, 1)
+        progress.addWidget(self.left)
+        self.side_left = QWidget()
+        left_tools = QHBoxLayout(self.side_left)
+        left_tools.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.volume_button, self.time_button):
+            left_tools.addWidget(widget)
+        left_tools.addStretch(1)
+        self.side_right = QWidget()
+        right_tools = QHBoxLayout(self.side_right)
+        right_tools.setContentsMargins(0, 0, 0, 0)
+        right_tools.addStretch(1)
+        for widget in (self.text_button, self.export_button, self.focus_button):
+            right_tools.addWidget(widget)
+        self.transport = QWidget()
+        transport = QHBoxLayout(self.transport)
+        transport.setContentsMargins(0, 0, 0, 0)
+        transport.setSpacing(theme.space(1.5))
+        for widget in (self.previous_button, self.back_button, self.play_button, self.forward_button, self.next_button):
+            transport.addWidget(widget)
+        self.controls = QHBoxLayout()
+        self.tools = QHBoxLayout()  # in a narrow window the small tools go on a line under the transport
+        self._narrow = None
+        self.focus_left = label("", "muted")  # time left, shown in focus mode under the play control
+        self.focus_left.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.focus_left.hide()
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addWidget(self.voice)
+        layout.setContentsMargins(theme.space(5), theme.space(3), theme.space(5), theme.space(3))
+        layout.setSpacing(theme.space(2))
+        layout.addWidget(self.top)
+        layout.addWidget(self.words, 1)
+        layout.addWidget(self.whole_text, 1)
         layout.addWidget(self.check_in)
-        layout.addLayout(controls)
-        layout.addWidget(split, 1)
-        layout.addLayout(sound)
         layout.addWidget(self.status)
+        layout.addWidget(self.progress)
+        layout.addLayout(self.controls)
+        layout.addLayout(self.tools)
+        layout.addWidget(self.focus_left)
+        self._arrange_controls(narrow=False)
         self.timer = QTimer(self, interval=50, timeout=self.refresh)
         self.timer.start()
         self._set_enabled(False)
+        self._show_state(playing=False)
+
+    def _arrange_controls(self, narrow: bool) -> None:
+        """Tools either side of the transport, or (narrow) the transport alone with the tools on a line below."""
+        if narrow == self._narrow:
+            return
+        self._narrow = narrow
+        for layout in (self.controls, self.tools):
+            while layout.count():
+                layout.takeAt(0)
+        if narrow:
+            self.controls.addStretch(1)
+            self.controls.addWidget(self.transport)
+            self.controls.addStretch(1)
+            self.tools.addWidget(self.side_left, 1)
+            self.tools.addWidget(self.side_right, 1)
+        else:
+            self.controls.addWidget(self.side_left, 1)
+            self.controls.addWidget(self.transport)
+            self.controls.addWidget(self.side_right, 1)
+
+    def resizeEvent(self, event):  # noqa: N802
+        super().resizeEvent(event)
+        wide_enough = self.transport.sizeHint().width() + self.side_left.sizeHint().width() + \
+            self.side_right.sizeHint().width() + theme.space(12)
+        self._arrange_controls(narrow=self.width() < wide_enough)
+
+    def minimumSizeHint(self):  # noqa: N802 - the narrow arrangement is the smallest
+        hint = super().minimumSizeHint()
+        hint.setWidth(min(hint.width(), self.transport.minimumSizeHint().width() + theme.space(10)))
+        return hint
+
+    def _panel(self, *widgets) -> QFrame:
+        panel = QFrame()
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(theme.space(2), theme.space(2), theme.space(2), theme.space(2))
+        layout.setSpacing(theme.space(1.5))
+        for widget in widgets:
+            layout.addWidget(widget)
+        return panel
 
     # -- loading and control ----------------------------------------------------------------------
     def open(self, entry, start_s: float = 0.0, at_length: bool = False) -> None:
@@ -111,7 +250,6 @@ class PlayerView(QWidget):
             self.length.clear()
             self.length.addItem("Its own length", None)
         self.title.setText(session.title)
-        self.voice.setText(f"Voice: {session.voice.engine} {session.voice.name}, rate {session.voice.rate:g}")
         from app.playback.player import Player  # the audio stack loads after the window shows
 
         self.player = Player(self.make_backend())
@@ -121,6 +259,9 @@ class PlayerView(QWidget):
         self._volume("ambient", self.ambient_volume.slider.value() / 100)
         self.chapters.clear()
         self.transcript.clear()
+        self.previous.setText("")
+        self.sentence.setText("")
+        self.check_in.hide()
         self._cue_count = self._shown_chapters = 0
         self._reported = False
         self._set_enabled(True)
@@ -175,7 +316,31 @@ class PlayerView(QWidget):
         self.settings.set("state/last_position_s", 0.0 if completed else round(position, 1))
         self.play_finished.emit(max(0.0, position - self._started_at_s), completed)
 
-    # -- view updates -----------------------------------------------------------------------------
+    # -- what is shown ----------------------------------------------------------------------------
+    def show_whole_text(self, shown: bool) -> None:
+        """The whole script with the current line centred (and the chapters), instead of the sentence alone."""
+        self.text_button.setChecked(shown)
+        self.whole_text.setVisible(shown and not self.focused)
+        self.words.setVisible(not shown or self.focused)
+        if shown:
+            self._centre_current_line()
+
+    def set_focused(self, focused: bool) -> None:
+        """Focus mode: only the sentence, the play control and the time left."""
+        self.focused = focused
+        for widget in (self.top, self.progress, self.side_left, self.side_right, self.previous_button,
+                       self.back_button, self.forward_button, self.next_button, self.status):
+            widget.setVisible(not focused)
+        self.focus_left.setVisible(focused)
+        self.show_whole_text(self.text_button.isChecked())
+
+    def _show_state(self, playing: bool) -> None:
+        glyph = "pause" if playing else "play"
+        if glyph != self._play_glyph:
+            self._play_glyph = glyph
+            glyphs.show(self.play_button, glyph, "on_accent", 32)
+            self.play_button.setAccessibleDescription("Playing" if playing else "Paused")
+
     def refresh(self) -> None:
         player = self.player
         if player is None:
@@ -185,8 +350,10 @@ class PlayerView(QWidget):
         position = player.position_s
         duration = player.duration_s
         self.elapsed.setText(format_duration(position))
-        self.total.setText(format_duration(duration) if duration else "--:--")
-        self.play_button.setText("Pause" if player.state in (State.PLAYING, State.BUFFERING) else "Play")
+        left = f"-{format_duration(max(0.0, duration - position))}" if duration else "--:--"
+        self.left.setText(left)
+        self.focus_left.setText(f"{format_duration(max(0.0, duration - position))} left" if duration else "")
+        self._show_state(player.state in (State.PLAYING, State.BUFFERING))
         self.status.setText({State.LOADING: "Preparing the voice...", State.BUFFERING: "Preparing the next words...",
                              State.ERROR: f"Playback stopped: {player.error_message}"}.get(player.state, ""))
         if duration:
@@ -201,6 +368,7 @@ class PlayerView(QWidget):
                 self.chapters.addItem(item)
             self._shown_chapters = len(timeline.chapters)
             self.seek.chapter_ms = [round(c.start * 1000 / timeline.sample_rate) for c in timeline.chapters]
+            self.seek.update()
         cues = [cue for cue in list(timeline.cues) if cue.kind == "speech"]
         for cue in cues[self._cue_count:]:
             item = QListWidgetItem(cue.text)
@@ -244,13 +412,20 @@ class PlayerView(QWidget):
                 break
         if current is not None and current != self.transcript.currentRow():
             self.transcript.setCurrentRow(current)
-            self.transcript.scrollToItem(self.transcript.item(current), QListWidget.ScrollHint.PositionAtCenter)
+            self._centre_current_line()
+            self.sentence.setText(self.transcript.item(current).text())
+            self.previous.setText(self.transcript.item(current - 1).text() if current else "")
         chapter = player.current_chapter()
-        if chapter is not None:
+        if chapter is not None and self.chapter.text() != chapter.title:
+            self.chapter.setText(chapter.title)
             for index in range(self.chapters.count()):
-                item = self.chapters.item(index)
-                if item.text().startswith(chapter.title) and self.chapters.currentRow() != index:
+                if self.chapters.item(index).text().startswith(chapter.title):
                     self.chapters.setCurrentRow(index)
+
+    def _centre_current_line(self) -> None:
+        item = self.transcript.currentItem()
+        if item is not None:
+            self.transcript.scrollToItem(item, QListWidget.ScrollHint.PositionAtCenter)
 
     def _seek_released(self) -> None:
         self._dragging = False
@@ -267,5 +442,6 @@ class PlayerView(QWidget):
             self.player.set_volume(bus, gain)
 
     def _set_enabled(self, enabled: bool) -> None:
-        for widget in (self.play_button, self.seek, self.export_button, self.sleep):
+        for widget in (self.play_button, self.seek, self.export_button, self.sleep, self.back_button,
+                       self.forward_button, self.previous_button, self.next_button, self.time_button):
             widget.setEnabled(enabled)

@@ -34,3 +34,29 @@ def mood_change(entries: list[Entry]) -> list[tuple[str, int]]:
 
 def favourite_items(entries: list[Entry], count: int = 3) -> list[tuple[str, int]]:
     return Counter(e.title for e in entries).most_common(count)
+
+
+PRACTICE_MIN_S = 30.0  # shorter plays (a session opened and left at once) are not listed as practice
+
+
+def practice(entries: list[Entry]) -> list[Entry]:
+    """The entries that count as practice: at least `PRACTICE_MIN_S` listened."""
+    return [e for e in entries if e.listened_s >= PRACTICE_MIN_S]
+
+
+def said_when(started_at: str, now: datetime.datetime | None = None) -> str:
+    """A time as people say it: "Today 09:12", "Yesterday 21:40", "Sat 21 Nov", "Sat 21 Nov 2025"."""
+    moment = datetime.datetime.fromisoformat(started_at)
+    now = now or datetime.datetime.now(moment.tzinfo)
+    days = (now.date() - moment.date()).days
+    if days == 0:
+        return f"Today {moment:%H:%M}"
+    if days == 1:
+        return f"Yesterday {moment:%H:%M}"
+    return f"{moment:%a} {moment.day} {moment:%b}" + (f" {moment.year}" if moment.year != now.year else "")
+
+
+def week_label(iso_week: str) -> str:
+    """"2026-W47" as the day its week begins: "16 Nov"."""
+    monday = datetime.date.fromisoformat(f"{iso_week}-1")
+    return f"{monday.day} {monday:%b}"

@@ -25,7 +25,7 @@ window = MainWindow()
 window.show()
 app.processEvents()
 before_shown = sorted({name for name, thread in imported if thread == "MainThread"})
-listed = window.library.list.count()
+listed = len(window.library.cards)
 deadline = time.monotonic() + 20
 while "app.playback.player" not in sys.modules and time.monotonic() < deadline:
     app.processEvents()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.folders import user_sessions_dir
+from app.gui import theme
 from app.gui.export_dialog import ExportDialog
 from app.gui.main_window import MainWindow
 from app.gui.settings import Settings
@@ -34,8 +35,9 @@ def test_the_library_lists_searches_and_filters(window, qtbot):
     qtbot.keyClicks(library.search, "sleep")
     assert library.visible_titles() == ["Coming Home to Yourself (for sleep)"]
     library.search.clear()
-    library.tags.setCurrentText("boundaries")
+    qtbot.mouseClick(library.chips["boundaries"], Qt.MouseButton.LeftButton)
     assert library.visible_titles() == ["Boundary Rehearsal", "Creating Healthy Distance"]
+    assert [tag for tag, chip in library.chips.items() if chip.isChecked()] == ["boundaries"]
 
 
 def test_the_users_folder_is_watched_and_invalid_files_are_shown(window, qtbot):
@@ -44,24 +46,28 @@ def test_the_users_folder_is_watched_and_invalid_files_are_shown(window, qtbot):
     qtbot.waitUntil(lambda: "A Session of My Own" in window.library.visible_titles(), timeout=5000)
     (folder / "broken.yaml").write_text("format: 1\ntitle: Broken\nsteps:\n  - pause: forever\n")
     qtbot.waitUntil(lambda: "broken  (cannot be played)" in window.library.visible_titles(), timeout=5000)
-    row = window.library.visible_titles().index("broken  (cannot be played)")
-    assert "steps[0].pause: expected a pause, found 'forever'" in window.library.list.item(row).text()
+    card = window.library.card("broken  (cannot be played)")
+    assert "steps[0].pause: expected a pause, found 'forever'" in card.text()
 
 
 def test_pick_play_pause_and_jump_with_the_chapter_list(window, qtbot):
     need_audio_server()
+    window.settings.set("journal/check_ins", False)
     window.library.choose("three-breaths")
+    assert window.pages.currentWidget() is window.session_page
     player_view = window.player
-    assert window.pages.currentWidget() is player_view and player_view.title.text() == "Three Breaths"
     with Capture() as capture:
-        qtbot.mouseClick(player_view.play_button, Qt.MouseButton.LeftButton)
+        qtbot.keyClick(window.session_page.begin_button, Qt.Key.Key_Return)
+        assert window.pages.currentWidget() is player_view and player_view.title.text() == "Three Breaths"
         qtbot.waitUntil(lambda: player_view.player.state == State.PLAYING and player_view.player.position_s > 3.5,
                         timeout=15000)
     assert rms_db(capture.audio) > -50
-    qtbot.waitUntil(lambda: player_view.transcript.currentRow() == 0, timeout=3000)
-    assert player_view.transcript.currentItem().text() == "Wherever you are, you can stop for a moment."
+    qtbot.waitUntil(lambda: player_view.sentence.text() == "Wherever you are, you can stop for a moment.", timeout=3000)
+    assert player_view.previous.text() == "" and not player_view.transcript.isVisible(), "the sentence alone"
     qtbot.mouseClick(player_view.play_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: player_view.player.state == State.PAUSED, timeout=3000)
+    qtbot.mouseClick(player_view.text_button, Qt.MouseButton.LeftButton)
+    assert player_view.transcript.isVisible() and player_view.transcript.currentRow() == 0
     qtbot.waitUntil(lambda: player_view.chapters.count() == 3, timeout=10000)
     breathing = player_view.chapters.item(1)
     rect = player_view.chapters.visualItemRect(breathing)
@@ -78,7 +84,7 @@ def test_closing_the_window_mid_session_stops_and_records_it(qtbot):
     main.show()
     main.settings.set("journal/check_ins", False)
     main.library.choose("three-breaths")
-    main.player.toggle()
+    qtbot.mouseClick(main.session_page.begin_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: main.player.player.position_s > 1.0, timeout=15000)
     main.close()
     assert main.player.player is None
@@ -95,7 +101,7 @@ def test_closing_the_window_mid_session_stops_and_records_it(qtbot):
 
 
 def test_export_can_be_cancelled_and_then_completed(window, qtbot, tmp_path):
-    window.library.choose("three-breaths")
+    window.open_session(entry_of(window, "three-breaths"))
     dialog = ExportDialog(window.player.entry.session, tmp_path, window)
     qtbot.addWidget(dialog)
     dialog.format.setCurrentIndex(2)  # FLAC
@@ -119,7 +125,7 @@ def test_a_changed_setting_is_persisted_and_applied(window, qtbot):
     dialog.theme.setCurrentIndex(dialog.theme.findData("dark"))
     dialog.reduce_motion.setChecked(True)
     assert Settings().get("look/theme") == "dark" and Settings().get("look/reduce_motion") is True
-    assert window.palette().window().color().name() == "#1d2023"
+    assert window.palette().window().color().name() == theme.DARK["window"]
     assert window.breathing.circle.reduce_motion is True
 
 
@@ -222,7 +228,8 @@ def test_every_control_has_a_name_a_tooltip_and_tab_focus(window):
 def test_shortcuts(window):
     keys = {name: action.shortcut().toString() for name, action in window.actions_by_name.items()}
     assert keys == {"play": "Space", "back": "Left", "forward": "Right", "next": "N", "previous": "P",
-                    "export": "Ctrl+E", "search": "Ctrl+F", "settings": "Ctrl+,", "quit": "Ctrl+Q"}
+                    "export": "Ctrl+E", "search": "Ctrl+F", "settings": "Ctrl+,", "quit": "Ctrl+Q", "focus": "F11",
+                    "leave focus": "Esc"}
     assert window.windowTitle() == "Stillpoint" and not window.windowIcon().isNull()
 
 
@@ -241,7 +248,7 @@ def test_practice_is_checkpointed_while_it_plays(window, qtbot):
     need_audio_server()
     window.settings.set("journal/check_ins", False)
     window.library.choose("three-breaths")
-    window.player.toggle()
+    qtbot.mouseClick(window.session_page.begin_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.player.listened_s() > 6.5, timeout=20000)
     qtbot.waitUntil(lambda: Journal().entries() and Journal().entries()[0].listened_s >= 5.0, timeout=3000)
     assert window.player.player.state == State.PLAYING, "written while playing, before the session ends"
@@ -256,7 +263,7 @@ def test_the_volume_sliders_change_what_is_heard(window, qtbot):
     from tests.playback.capture import best_match, to_capture_rate
 
     window.settings.set("journal/check_ins", False)
-    window.library.choose("three-breaths")
+    window.open_session(entry_of(window, "three-breaths"))
     view = window.player
     session = view.entry.session  # with the app's preferences applied
     references = {}
@@ -291,7 +298,7 @@ def test_the_volume_sliders_change_what_is_heard(window, qtbot):
 
 
 def test_the_length_control_plays_the_session_at_the_length_chosen(window, qtbot):
-    window.library.choose("three-breaths")
+    window.open_session(entry_of(window, "three-breaths"))
     view = window.player
     qtbot.waitUntil(lambda: view.length.count() > 1, timeout=20000)
     own_s = view.player.duration_s
@@ -335,6 +342,10 @@ def test_your_phrases_are_saved_as_a_session_listed_at_once_and_restored(window,
     qtbot.addWidget(empty)
     assert not empty.save()
     assert empty.error.text() == 'give 1 to 12 phrases (--phrase "..."); 0 given'
+
+
+def entry_of(window, session_id):
+    return next(e for e in window.library.entries if e.id == session_id)
 
 
 def read_phrases(path):
