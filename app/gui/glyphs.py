@@ -79,6 +79,12 @@ def _jump(painter, ink, forward: bool):
     painter.drawText(QRectF(4, 8, 15, 11), Qt.AlignmentFlag.AlignCenter, "15")
 
 
+def _arrow_back(painter, ink):
+    painter.drawLine(QPointF(5, 12), QPointF(19, 12))
+    painter.drawLine(QPointF(5, 12), QPointF(10.5, 6.5))
+    painter.drawLine(QPointF(5, 12), QPointF(10.5, 17.5))
+
+
 def _volume(painter, ink):
     path = QPainterPath(QPointF(4, 9.5))
     for x, y in ((8, 9.5), (13, 5), (13, 19), (8, 14.5), (4, 14.5)):
@@ -123,6 +129,6 @@ def _settings(painter, ink):
         painter.setBrush(Qt.BrushStyle.NoBrush)
 
 
-DRAW = {"play": _play, "pause": _pause, "next": _next, "previous": _previous,
+DRAW = {"arrow back": _arrow_back, "play": _play, "pause": _pause, "next": _next, "previous": _previous,
         "forward": lambda p, i: _jump(p, i, True), "back": lambda p, i: _jump(p, i, False), "volume": _volume,
         "moon": _moon, "export": _export, "text": _text, "focus": _focus, "settings": _settings}

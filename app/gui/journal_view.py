@@ -84,6 +84,7 @@ class JournalView(QWidget):
         self.filter = accessible(QComboBox(), "Filter by practice", "Show one session or breathing practice")
         self.since = accessible(QDateEdit(), "Since", "Show practice since this date")
         self.since.setCalendarPopup(True)
+        self.since.setDisplayFormat("d MMM yyyy")
         self.since.setDate(QDate.currentDate().addMonths(-3))
         self.show_stats = accessible(QCheckBox("Show totals"), "Show totals", "Show or hide the totals and chart")
         self.show_stats.setChecked(self.settings.get("journal/show_stats"))

@@ -18,7 +18,9 @@ class SessionPage(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.entry = None
-        self.back_button = icon_button("previous", "Back to the library", "Back to the library (Esc)")
+        self.back_button = icon_button("arrow back", "Back to the library", "Back to the library (Esc)")
+        self.back_button.setText("Library")
+        self.back_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.back_button.clicked.connect(self.back.emit)
         self.artwork = Artwork("", theme.space(40))
         art_box = QVBoxLayout()

@@ -143,6 +143,11 @@ def stylesheet(c: dict[str, str], base_pt: float) -> str:
         QLineEdit, QComboBox, QSpinBox, QDateEdit {{ background: {c['surface']}; color: {c['text']};
                    border: 2px solid {c['line']}; border-radius: {RADIUS['button']}px; padding: {space(0.5)}px {space(1)}px; }}
         QLineEdit:focus, QComboBox:focus, QSpinBox:focus, QDateEdit:focus {{ border-color: {c['focus']}; }}
+        QComboBox::drop-down, QDateEdit::drop-down {{ border: none; width: {space(3)}px; }}
+        QTreeWidget::item {{ padding: {space(0.75)}px {space(0.5)}px; }}
+        QHeaderView {{ background: transparent; }}
+        QHeaderView::section {{ background: transparent; color: {c['muted']}; border: none;
+                                border-bottom: 1px solid {c['line']}; padding: {space(0.75)}px {space(0.5)}px; }}
         QCheckBox:focus {{ color: {c['focus']}; }}
         QSlider::groove:horizontal {{ height: 4px; background: {c['line']}; border-radius: 2px; }}
         QSlider::sub-page:horizontal {{ background: {c['accent']}; border-radius: 2px; }}
