@@ -62,7 +62,7 @@ def main() -> None:
         window.settings.set("state/last_position_s", player.player.position_s)
         window.library.set_continue(entry, player.player.position_s)
         window.session_page.show_entry(next(e for e in window.library.entries if e.id == "let-be-let-go-let-in"))
-        views = {"library": 0, "player": 1, "breathing": 2, "journal": 3, "session": 4}
+        views = {"library": 0, "player": 1, "breathing": 2, "timer": 3, "journal": 4, "session": 5}
         for name in ("light", "dark"):
             theme.apply(app, name)
             for size, suffix, shown in (((1280, 800), "", views), ((900, 600), "-small", ("library", "player"))):

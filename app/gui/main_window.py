@@ -20,10 +20,11 @@ from app.gui.session_page import SessionPage
 from app.gui.settings import Settings
 from app.gui.settings_dialog import SettingsDialog
 from app.gui.tasks import run_task
+from app.gui.timer_view import TimerView
 from app.gui.widgets import accessible
 from app.playback.backends import make_backend
 
-PAGES = ("Library", "Now playing", "Breathing", "Journal")  # the sidebar; a session's page comes after them
+PAGES = ("Library", "Now playing", "Breathing", "Timer", "Journal")  # the sidebar; a session's page comes after them
 
 
 class MainWindow(QMainWindow):
@@ -36,17 +37,18 @@ class MainWindow(QMainWindow):
         self.library = LibraryView()
         self.player = PlayerView(self.settings, lambda: make_backend(backend_name))
         self.breathing = BreathingView(self.settings, lambda: make_backend(backend_name))
+        self.timer = TimerView(self.settings, lambda: make_backend(backend_name))
         self.journal = JournalView(self.settings)
         self.session_page = SessionPage()
         self.recorder = None
         self.mood_before = None  # chosen on the session's page, recorded when it starts playing
-        self.nav = accessible(QListWidget(), "Sections", "Library, Now playing, Breathing, Journal")
+        self.nav = accessible(QListWidget(), "Sections", ", ".join(PAGES))
         self.nav.setObjectName("nav")
         self.nav.addItems(PAGES)
         self.nav.setMaximumWidth(theme.space(22))  # and in a small window only as wide as its words
         self.nav.setMinimumWidth(min(theme.space(22), self.nav.fontMetrics().horizontalAdvance("Now playing") + theme.space(5)))
         self.pages = QStackedWidget()
-        for page in (self.library, self.player, self.breathing, self.journal, self.session_page):
+        for page in (self.library, self.player, self.breathing, self.timer, self.journal, self.session_page):
             page.setObjectName("page")
             self.pages.addWidget(page)
         self.nav.currentRowChanged.connect(self.show_page)
@@ -69,7 +71,9 @@ class MainWindow(QMainWindow):
         self.player.check_in.answered.connect(self._checked_in)
         self.breathing.started.connect(self._breathing_started)
         self.breathing.finished.connect(self._breathing_finished)
-        self.breath_recorder = None
+        self.timer.started.connect(lambda item, title: self._practice_started("timer", item, title))
+        self.timer.finished.connect(self._breathing_finished)
+        self.breath_recorder = None  # breathing or the timer, whichever is running
         self.checkpoints = QTimer(self, interval=1000, timeout=self._checkpoint)
         self.checkpoints.start()
         self.focus_mode = False
@@ -135,8 +139,8 @@ class MainWindow(QMainWindow):
             self.show_page(0)
 
     def _space(self) -> None:
-        if self.pages.currentWidget() is self.breathing:
-            self.breathing.start_or_pause()
+        if self.pages.currentWidget() in (self.breathing, self.timer):
+            self.pages.currentWidget().start_or_pause()
         else:
             self.player.toggle()
 
@@ -238,9 +242,12 @@ class MainWindow(QMainWindow):
         self.journal.refresh()
 
     def _breathing_started(self, pattern: str, title: str) -> None:
+        self._practice_started("breathing", pattern, title)
+
+    def _practice_started(self, kind: str, item_id: str, title: str) -> None:
         from app.journal.log import PlayRecorder
 
-        self.breath_recorder = PlayRecorder(self.journal.journal, "breathing", pattern, title)
+        self.breath_recorder = PlayRecorder(self.journal.journal, kind, item_id, title)
 
     def _breathing_finished(self, listened_s: float, completed: bool) -> None:
         if self.breath_recorder is not None:
@@ -253,7 +260,8 @@ class MainWindow(QMainWindow):
         if self.recorder is not None and self.player.playing():
             self.recorder.listened(self.player.listened_s())
         if self.breath_recorder is not None:
-            self.breath_recorder.listened(self.breathing.listened_s())
+            running = self.timer.sat_s() if self.timer.player is not None else self.breathing.listened_s()
+            self.breath_recorder.listened(running)
 
     # -- state ------------------------------------------------------------------------------------
     def _restore(self) -> None:
@@ -280,5 +288,6 @@ class MainWindow(QMainWindow):
         self.settings.raw().setValue("state/geometry", self.saveGeometry())
         self.player.close_player()
         self.breathing.stop()
+        self.timer.stop()
         self.settings.raw().sync()
         super().closeEvent(event)

@@ -17,6 +17,8 @@ DEFAULTS = {
     "journal/check_ins": True,
     "journal/show_stats": True,
     "breathing/custom_patterns": "",
+    "timer/presets": "",  # JSON: {name: the timer's settings}
+    "timer/last": "",  # JSON: the settings of the last timer started
     "state/last_session": "",
     "state/last_position_s": 0.0,
 }

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from app.gui import theme
 from app.gui.library_view import SessionCard
+from app.gui.main_window import PAGES
 from app.journal import stats
 from app.journal.log import Journal
 
@@ -244,7 +245,7 @@ def test_the_journal_speaks_plainly_and_labels_its_chart(window):
     journal.checkpoint(short, 12, completed=False)
     play = journal.start("session", "quick-reset", "Quick Reset")
     journal.checkpoint(play, 300, completed=True)
-    window.show_page(3)
+    window.show_page(PAGES.index("Journal"))
     view = window.journal
     assert view.history.topLevelItemCount() == 1, "a 12 s play is not practice"
     assert view.history.topLevelItem(0).text(0).startswith("Today ")

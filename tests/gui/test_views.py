@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from app.folders import user_sessions_dir
 from app.gui import theme
 from app.gui.export_dialog import ExportDialog
-from app.gui.main_window import MainWindow
+from app.gui.main_window import PAGES, MainWindow
 from app.gui.settings import Settings
 from app.gui.settings_dialog import SettingsDialog
 from app.journal.log import Journal
@@ -199,7 +199,7 @@ def test_the_journal_view_shows_history_and_gentle_totals(window, qtbot):
     journal.checkpoint(play, 180, completed=True)
     journal.check_in(play, "before", 2)
     journal.check_in(play, "after", 4, "lighter")
-    window.show_page(3)
+    window.show_page(PAGES.index("Journal"))
     view = window.journal
     assert view.history.topLevelItemCount() == 1
     row = view.history.topLevelItem(0)
@@ -352,3 +352,42 @@ def read_phrases(path):
     from app.session.rehearsal import read_rehearsal
 
     return read_rehearsal(path)["phrases"]
+
+
+def test_the_timer_rings_after_its_warm_up_remembers_presets_and_records_the_time_sat(window, qtbot):
+    """A one-minute timer with a 2 s warm-up: silence, then the start bell is heard 2 s in; stopped after a few
+    seconds, the journal holds a timer play with the seconds sat after the bell."""
+    need_audio_server()
+    view = window.timer
+    window.show_page(PAGES.index("Timer"))
+    view.minutes.setValue(1)
+    view.warm_up.setValue(2)
+    view.every.setValue(0)
+    view.ambient.setCurrentText("none")
+    view.preset_name.setText("short sit")
+    assert view.save_preset()
+    view.minutes.setValue(30)
+    view.presets.setCurrentText("short sit")
+    view.presets.activated.emit(view.presets.currentIndex())
+    assert view.minutes.value() == 1 and view.time.text() == "1:00"
+    with Capture() as capture:
+        qtbot.mouseClick(view.start_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: view.player is not None and view.player.state == State.PLAYING, timeout=20000)
+        playing_at = time.monotonic()
+        qtbot.waitUntil(lambda: view.player.position_s > 4.5, timeout=20000)
+        view.refresh()
+        assert view.detail.text() == "left" and view.time.text() in ("0:57", "0:58")
+        qtbot.keyClick(window, Qt.Key.Key_Space)
+        qtbot.waitUntil(lambda: view.player.state == State.PAUSED, timeout=3000)
+    bell_heard = next(at for at, kind in heard_changes(capture, threshold_db=20) if kind == "rise")
+    assert 1.7 < bell_heard - playing_at < 2.5, f"the start bell {bell_heard - playing_at:.2f} s after it began"
+    sat = view.sat_s()
+    qtbot.mouseClick(view.stop_button, Qt.MouseButton.LeftButton)
+    (entry,) = Journal().entries()
+    assert entry.kind == "timer" and entry.title == "Timer 1 min" and entry.listened_s == pytest.approx(sat, abs=0.3)
+    assert 2.0 < sat < 4.0
+    reopened = type(window)(window.settings)
+    qtbot.addWidget(reopened)
+    assert reopened.timer.minutes.value() == 1 and reopened.timer.warm_up.value() == 2, "the last timer is remembered"
+    assert [reopened.timer.presets.itemText(i) for i in range(reopened.timer.presets.count())] == ["short sit"]
+    reopened.close()

@@ -1,0 +1,241 @@
+"""The timer: sit in silence for a chosen time with bells (a warm-up, the start bell, interval bells, the end
+bell on time); the time left large in the middle, the settings in a panel, presets you save remembered."""
+
+import json
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QComboBox, QFormLayout, QFrame, QHBoxLayout, QLineEdit, QPushButton, QSpinBox, QWidget
+
+from app.gui import theme
+from app.gui.widgets import FlowLayout, accessible, label, page_column
+from app.playback.state import State
+from app.practice.timer import TimerPlan, timer_session
+from app.session.durations import format_duration
+from app.session.names import BEDS, BELLS
+
+NONE = "none"
+DEFAULT_PRESET = {"minutes": 20, "warm_up_s": 10, "start_bell": "bowl", "end_bell": "bowl", "every_min": 0,
+                  "interval_bell": "chime", "ambient": NONE}
+
+
+class TimerView(QWidget):
+    started = Signal(str, str)  # item id, title (for the journal)
+    finished = Signal(float, bool)  # seconds sat, completed
+
+    def __init__(self, settings, make_backend, parent=None):
+        super().__init__(parent)
+        self.settings = settings
+        self.make_backend = make_backend
+        self.player = None
+        self.plan: TimerPlan | None = None
+        self.minutes = self._spin("Minutes", "How long to sit, after the start bell", 1, 240)
+        self.warm_up = self._spin("Warm-up seconds", "Time to settle before the start bell", 1, 300)
+        self.every = self._spin("Interval bell every (minutes)", "An interval bell this often; 0 for none", 0, 120)
+        self.start_bell = self._choice("Start bell", "The bell that begins", (NONE, *BELLS))
+        self.interval_bell = self._choice("Interval bell", "The bell between", BELLS)
+        self.end_bell = self._choice("End bell", "The bell that ends, on time", (NONE, *BELLS))
+        self.ambient = self._choice("Ambience", "A soft bed under the silence", (NONE, *BEDS))
+        self.presets = accessible(QComboBox(), "Presets", "Your saved timers")
+        self.presets.activated.connect(lambda _i: self.load_preset(self.presets.currentText()))
+        self.preset_name = accessible(QLineEdit(placeholderText="name"), "Preset name", "A name for these settings")
+        save = accessible(QPushButton("Save preset"), "Save preset", "Remember these settings under the name")
+        save.clicked.connect(self.save_preset)
+        self.time = label("", "display")
+        self.time.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.time.setAccessibleName("Time left")
+        self.detail = label("", "muted", wrap=True)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.start_button = accessible(QPushButton("Start"), "Start or pause the timer", "Start or pause (Space)")
+        self.start_button.setObjectName("primary")
+        self.stop_button = accessible(QPushButton("Stop"), "Stop the timer", "Stop and record the time sat")
+        self.start_button.clicked.connect(self.start_or_pause)
+        self.stop_button.clicked.connect(self.stop)
+        self.options_button = accessible(QPushButton("Timer settings"), "Timer settings",
+                                         "Show or hide the length, bells, ambience and presets")
+        self.options_button.setCheckable(True)
+        self.options_button.setChecked(True)
+
+        self.options = QFrame()
+        self.options.setObjectName("panel")
+        form = QFormLayout()
+        for text, widget in (("Minutes", self.minutes), ("Warm-up (s)", self.warm_up), ("Start bell", self.start_bell),
+                             ("Every (min)", self.every), ("Interval bell", self.interval_bell),
+                             ("End bell", self.end_bell), ("Ambience", self.ambient)):
+            form.addRow(text, widget)
+        presets = FlowLayout(spacing_px=theme.space(1))
+        for widget in (self.presets, self.preset_name, save):
+            presets.addWidget(widget)
+        panel = page_column(self.options)
+        panel.addLayout(form)
+        panel.addLayout(presets)
+        self.options_button.toggled.connect(self.options.setVisible)
+        header = QHBoxLayout()
+        header.addWidget(label("Timer", "title"))
+        header.addStretch(1)
+        header.addWidget(self.options_button)
+        middle = QHBoxLayout()
+        middle.addStretch(1)
+        middle.addWidget(self.options)
+        middle.addSpacing(theme.space(4))
+        clock_box = QWidget()
+        clock = page_column(clock_box)
+        clock.addStretch(1)
+        clock.addWidget(self.time)
+        clock.addWidget(self.detail)
+        clock.addStretch(1)
+        middle.addWidget(clock_box, 1)
+        middle.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.start_button)
+        buttons.addWidget(self.stop_button)
+        buttons.addStretch(1)
+        layout = page_column(self)
+        layout.addLayout(header)
+        layout.addLayout(middle, 1)
+        layout.addLayout(buttons)
+        for widget in (self.minutes, self.warm_up, self.every):
+            widget.valueChanged.connect(self._show_plan)
+        for widget in (self.start_bell, self.interval_bell, self.end_bell, self.ambient):
+            widget.currentIndexChanged.connect(self._show_plan)
+        self.tick = QTimer(self, interval=200, timeout=self.refresh)
+        self._fill_presets()
+        last = self.settings.get("timer/last")
+        self._apply(json.loads(last) if last else DEFAULT_PRESET)
+
+    # -- settings and presets ---------------------------------------------------------------------
+    def _spin(self, name: str, tip: str, low: int, high: int) -> QSpinBox:
+        spin = accessible(QSpinBox(), name, tip)
+        spin.setRange(low, high)
+        return spin
+
+    def _choice(self, name: str, tip: str, items) -> QComboBox:
+        box = accessible(QComboBox(), name, tip)
+        box.addItems(list(items))
+        return box
+
+    def values(self) -> dict:
+        return {"minutes": self.minutes.value(), "warm_up_s": self.warm_up.value(),
+                "start_bell": self.start_bell.currentText(), "end_bell": self.end_bell.currentText(),
+                "every_min": self.every.value(), "interval_bell": self.interval_bell.currentText(),
+                "ambient": self.ambient.currentText()}
+
+    def _apply(self, values: dict) -> None:
+        values = {**DEFAULT_PRESET, **values}
+        self.minutes.setValue(int(values["minutes"]))
+        self.warm_up.setValue(int(values["warm_up_s"]))
+        self.every.setValue(int(values["every_min"]))
+        for box, key in ((self.start_bell, "start_bell"), (self.end_bell, "end_bell"),
+                         (self.interval_bell, "interval_bell"), (self.ambient, "ambient")):
+            box.setCurrentText(values[key])
+        self._show_plan()
+
+    def saved_presets(self) -> dict[str, dict]:
+        text = self.settings.get("timer/presets")
+        return json.loads(text) if text else {}
+
+    def save_preset(self) -> bool:
+        name = self.preset_name.text().strip()
+        if not name:
+            self.detail.setText("Give the preset a name first.")
+            return False
+        presets = {**self.saved_presets(), name: self.values()}
+        self.settings.set("timer/presets", json.dumps(presets))
+        self._fill_presets()
+        self.presets.setCurrentText(name)
+        return True
+
+    def load_preset(self, name: str) -> None:
+        if name in self.saved_presets():
+            self._apply(self.saved_presets()[name])
+
+    def _fill_presets(self) -> None:
+        self.presets.clear()
+        self.presets.addItems(sorted(self.saved_presets()))
+        self.presets.setEnabled(self.presets.count() > 0)
+
+    def current_plan(self) -> TimerPlan:
+        v = self.values()
+
+        def bell(name):
+            return None if name == NONE else name
+
+        return TimerPlan(v["minutes"] * 60.0, bell(v["start_bell"]), bell(v["end_bell"]),
+                         v["every_min"] * 60.0 or None, v["interval_bell"], bell(v["ambient"]), float(v["warm_up_s"]))
+
+    def _show_plan(self) -> None:
+        if self.player is not None:
+            return
+        v = self.values()
+        self.time.setText(format_duration(v["minutes"] * 60))
+        bells = [f"{v['start_bell']} to begin" if v["start_bell"] != NONE else "no start bell"]
+        if v["every_min"]:
+            bells.append(f"{v['interval_bell']} every {v['every_min']} min")
+        bells.append(f"{v['end_bell']} to end" if v["end_bell"] != NONE else "no end bell")
+        self.detail.setText(f"{v['warm_up_s']} s to settle, then {', '.join(bells)}"
+                            + (f"; {v['ambient']} underneath" if v["ambient"] != NONE else "") + ".")
+
+    # -- playing ----------------------------------------------------------------------------------
+    def start_or_pause(self) -> None:
+        if self.player is not None and self.player.state in (State.PLAYING, State.BUFFERING):
+            self.player.pause()
+        elif self.player is not None and self.player.state == State.PAUSED:
+            self.player.play()
+        else:
+            self.start()
+
+    def start(self) -> None:
+        from app.failures import BadInput
+        from app.playback.player import Player  # the audio stack loads after the window shows
+
+        try:
+            self.plan = self.current_plan()
+            session = timer_session(self.plan)
+        except BadInput as problem:
+            self.detail.setText(str(problem))
+            return
+        self.settings.set("timer/last", json.dumps(self.values()))
+        self.player = Player(self.make_backend())
+        self.player.load(session)
+        try:
+            self.player.play()
+        except Exception as error:  # no output device
+            self.detail.setText(f"Cannot play: {error}")
+            self.player = None
+            return
+        self.options_button.setChecked(False)
+        self.tick.start()
+        self.started.emit("timer", session.title)
+
+    def sat_s(self) -> float:
+        """Seconds sat since the start bell (the warm-up is not counted)."""
+        if self.player is None or self.plan is None:
+            return 0.0
+        return min(self.plan.length_s, max(0.0, self.player.position_s - self.plan.warm_up_s))
+
+    def stop(self) -> None:
+        if self.player is None:
+            return
+        sat, completed = self.sat_s(), self.player.state == State.ENDED
+        player, self.player = self.player, None
+        player.stop()
+        self.tick.stop()
+        self.start_button.setText("Start")
+        self._show_plan()
+        self.finished.emit(sat, completed)
+
+    def refresh(self) -> None:
+        player = self.player
+        if player is None:
+            return
+        player.backend.process_events()
+        self.start_button.setText("Pause" if player.state in (State.PLAYING, State.BUFFERING) else "Resume")
+        position = player.position_s
+        if position < self.plan.warm_up_s:
+            self.time.setText(format_duration(self.plan.length_s))
+            self.detail.setText(f"Settling in; the bell in {format_duration(self.plan.warm_up_s - position)}")
+        else:
+            self.time.setText(format_duration(max(0.0, self.plan.length_s - self.sat_s())))
+            self.detail.setText("left" if player.state != State.PAUSED else "paused")
+        if player.state == State.ENDED:
+            self.stop()
