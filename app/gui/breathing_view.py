@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.gui import theme
-from app.gui.widgets import FlowLayout, accessible, icon_button, label, page_column
+from app.gui.widgets import FlowLayout, accessible, centred_row, icon_button, label, page_column, start_or_pause
 from app.playback.state import State
 from app.practice.breathing import PHASE_NAMES
 from app.practice.presets import PRESETS
@@ -161,11 +161,7 @@ class BreathingView(QWidget):
         header.addStretch(1)
         header.addWidget(self.options_button)
         header.addWidget(self.focus_button)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.start_button)
-        buttons.addWidget(self.stop_button)
-        buttons.addStretch(1)
+        buttons = centred_row(self.start_button, self.stop_button)
         layout = page_column(self)
         layout.addWidget(self.header)
         layout.addWidget(self.options)
@@ -219,12 +215,7 @@ class BreathingView(QWidget):
             self.description.setText(data[2])
 
     def start_or_pause(self) -> None:
-        if self.player is not None and self.player.state in (State.PLAYING, State.BUFFERING):
-            self.player.pause()
-        elif self.player is not None and self.player.state == State.PAUSED:
-            self.player.play()
-        else:
-            self.start()
+        start_or_pause(self.player, self.start)
 
     def start(self) -> None:
         self.stop()

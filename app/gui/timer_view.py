@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QFrame, QHBoxLayout, QLineEdit, QPushButton, QSpinBox, QWidget
 
 from app.gui import theme
-from app.gui.widgets import FlowLayout, accessible, label, page_column
+from app.gui.widgets import FlowLayout, accessible, centred_row, label, page_column, start_or_pause
 from app.playback.state import State
 from app.practice.timer import TimerPlan, timer_session
 from app.session.durations import format_duration
@@ -85,11 +85,7 @@ class TimerView(QWidget):
         clock.addStretch(1)
         middle.addWidget(clock_box, 1)
         middle.addStretch(1)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.start_button)
-        buttons.addWidget(self.stop_button)
-        buttons.addStretch(1)
+        buttons = centred_row(self.start_button, self.stop_button)
         layout = page_column(self)
         layout.addLayout(header)
         layout.addLayout(middle, 1)
@@ -177,12 +173,7 @@ class TimerView(QWidget):
 
     # -- playing ----------------------------------------------------------------------------------
     def start_or_pause(self) -> None:
-        if self.player is not None and self.player.state in (State.PLAYING, State.BUFFERING):
-            self.player.pause()
-        elif self.player is not None and self.player.state == State.PAUSED:
-            self.player.play()
-        else:
-            self.start()
+        start_or_pause(self.player, self.start)
 
     def start(self) -> None:
         from app.failures import BadInput

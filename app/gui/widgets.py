@@ -49,6 +49,27 @@ def page_column(page: QWidget) -> QVBoxLayout:
     return layout
 
 
+def centred_row(*widgets) -> QHBoxLayout:
+    row = QHBoxLayout()
+    row.addStretch(1)
+    for widget in widgets:
+        row.addWidget(widget)
+    row.addStretch(1)
+    return row
+
+
+def start_or_pause(player, start) -> None:
+    """The one start button of a practice: pause what plays, resume what is paused, or `start()` afresh."""
+    from app.playback.state import State
+
+    if player is not None and player.state in (State.PLAYING, State.BUFFERING):
+        player.pause()
+    elif player is not None and player.state == State.PAUSED:
+        player.play()
+    else:
+        start()
+
+
 def label(text: str = "", role: str | None = None, wrap: bool = False) -> QLabel:
     """A label in one of the theme's text roles (title, lead, muted, small, sentence, previous, display)."""
     widget = QLabel(text)
