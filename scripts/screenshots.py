@@ -73,6 +73,8 @@ def main() -> None:
                         window.breathing.circle.set_fullness(0.6)
                         window.breathing.circle.set_words("Breathe in · 3", 1.0)
                         window.breathing.detail.setText("5 breaths left")
+                    if view == "timer":
+                        window.timer.options_button.setChecked(True)
                     settle(lambda: False, 0.4)
                     window.player.refresh()
                     path = out / f"{view}-{name}{suffix}.png"

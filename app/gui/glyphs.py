@@ -79,6 +79,28 @@ def _jump(painter, ink, forward: bool):
     painter.drawText(QRectF(4, 8, 15, 11), Qt.AlignmentFlag.AlignCenter, "15")
 
 
+def arrow_files(colour: str) -> dict[str, str]:
+    """Small chevron PNGs (down and up) in `colour`, written to the cache for the stylesheet's arrows."""
+    from app.folders import cache_dir
+
+    folder = cache_dir() / "glyphs"
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = {}
+    for name in ("chevron down", "chevron up"):
+        path = folder / f"{name.replace(' ', '-')}-{theme.colour(colour).name()[1:]}.png"
+        if not path.exists():
+            icon(name, colour, 12).pixmap(12, 12).save(str(path))
+        paths[name] = path.as_posix()
+    return paths
+
+
+def _chevron(painter, ink, up: bool):
+    y0, y1 = (15, 9) if up else (9, 15)
+    painter.setPen(QPen(ink, 2.6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin))
+    painter.drawLine(QPointF(6, y0), QPointF(12, y1))
+    painter.drawLine(QPointF(12, y1), QPointF(18, y0))
+
+
 def _arrow_back(painter, ink):
     painter.drawLine(QPointF(5, 12), QPointF(19, 12))
     painter.drawLine(QPointF(5, 12), QPointF(10.5, 6.5))
@@ -129,6 +151,7 @@ def _settings(painter, ink):
         painter.setBrush(Qt.BrushStyle.NoBrush)
 
 
-DRAW = {"arrow back": _arrow_back, "play": _play, "pause": _pause, "next": _next, "previous": _previous,
+DRAW = {"chevron down": lambda p, i: _chevron(p, i, False), "chevron up": lambda p, i: _chevron(p, i, True),
+        "arrow back": _arrow_back, "play": _play, "pause": _pause, "next": _next, "previous": _previous,
         "forward": lambda p, i: _jump(p, i, True), "back": lambda p, i: _jump(p, i, False), "volume": _volume,
         "moon": _moon, "export": _export, "text": _text, "focus": _focus, "settings": _settings}

@@ -88,17 +88,19 @@ def apply(app, choice: str) -> None:
     for role in (QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText, QPalette.ColorRole.WindowText):
         palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(c["faded"]))
     app.setPalette(palette)
-    app.setStyleSheet(stylesheet(c, base_point_size()))
     from app.gui import glyphs  # drawn in the palette just set
 
+    app.setStyleSheet(stylesheet(c, base_point_size(), glyphs.arrow_files("muted")))
     glyphs.refresh(app)
 
 
-def stylesheet(c: dict[str, str], base_pt: float) -> str:
+def stylesheet(c: dict[str, str], base_pt: float, arrows: dict[str, str] | None = None) -> str:
+    """The stylesheet for palette `c`; `arrows` gives the chevron images for combo and spin boxes."""
     def pt(role: str) -> str:
         return f"{base_pt * TYPE[role]:.1f}pt"
 
     play = PLAY_BUTTON_PX
+    down, up = (arrows or {}).get("chevron down", ""), (arrows or {}).get("chevron up", "")
     return f"""
         QLabel#title {{ font-size: {pt('title')}; font-weight: 600; }}
         QLabel#lead {{ font-size: {pt('lead')}; }}
@@ -144,6 +146,11 @@ def stylesheet(c: dict[str, str], base_pt: float) -> str:
                    border: 2px solid {c['line']}; border-radius: {RADIUS['button']}px; padding: {space(0.5)}px {space(1)}px; }}
         QLineEdit:focus, QComboBox:focus, QSpinBox:focus, QDateEdit:focus {{ border-color: {c['focus']}; }}
         QComboBox::drop-down, QDateEdit::drop-down {{ border: none; width: {space(3)}px; }}
+        QComboBox::down-arrow, QDateEdit::down-arrow, QAbstractSpinBox::down-arrow {{ image: url({down});
+                                                                             width: 12px; height: 12px; }}
+        QAbstractSpinBox::up-arrow {{ image: url({up}); width: 12px; height: 12px; }}
+        QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{ border: none; background: transparent;
+                                                                      width: {space(2.5)}px; }}
         QTreeWidget::item {{ padding: {space(0.75)}px {space(0.5)}px; }}
         QHeaderView {{ background: transparent; }}
         QHeaderView::section {{ background: transparent; color: {c['muted']}; border: none;

@@ -4,18 +4,29 @@ bell on time); the time left large in the middle, the settings in a panel, prese
 import json
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QFrame, QHBoxLayout, QLineEdit, QPushButton, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
 from app.gui import theme
 from app.gui.widgets import FlowLayout, accessible, centred_row, label, page_column, start_or_pause
 from app.playback.state import State
-from app.practice.timer import TimerPlan, timer_session
 from app.session.durations import format_duration
 from app.session.names import BEDS, BELLS
 
 NONE = "none"
 DEFAULT_PRESET = {"minutes": 20, "warm_up_s": 10, "start_bell": "bowl", "end_bell": "bowl", "every_min": 0,
                   "interval_bell": "chime", "ambient": NONE}
+
+
+def field(text: str, control: QWidget) -> QWidget:
+    """A setting: its name in small type above its control."""
+    box = QWidget()
+    column = QVBoxLayout(box)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(theme.space(0.5))
+    column.addWidget(label(text, "small"))
+    column.addWidget(control)
+    control.setMinimumWidth(theme.space(16))
+    return box
 
 
 class TimerView(QWidget):
@@ -27,7 +38,7 @@ class TimerView(QWidget):
         self.settings = settings
         self.make_backend = make_backend
         self.player = None
-        self.plan: TimerPlan | None = None
+        self.plan = None  # the TimerPlan playing
         self.minutes = self._spin("Minutes", "How long to sit, after the start bell", 1, 240)
         self.warm_up = self._spin("Warm-up seconds", "Time to settle before the start bell", 1, 300)
         self.every = self._spin("Interval bell every (minutes)", "An interval bell this often; 0 for none", 0, 120)
@@ -36,6 +47,7 @@ class TimerView(QWidget):
         self.end_bell = self._choice("End bell", "The bell that ends, on time", (NONE, *BELLS))
         self.ambient = self._choice("Ambience", "A soft bed under the silence", (NONE, *BEDS))
         self.presets = accessible(QComboBox(), "Presets", "Your saved timers")
+        self.presets.setPlaceholderText("no presets yet")
         self.presets.activated.connect(lambda _i: self.load_preset(self.presets.currentText()))
         self.preset_name = accessible(QLineEdit(placeholderText="name"), "Preset name", "A name for these settings")
         save = accessible(QPushButton("Save preset"), "Save preset", "Remember these settings under the name")
@@ -57,38 +69,30 @@ class TimerView(QWidget):
 
         self.options = QFrame()
         self.options.setObjectName("panel")
-        form = QFormLayout()
+        fields = FlowLayout(spacing_px=theme.space(2))
         for text, widget in (("Minutes", self.minutes), ("Warm-up (s)", self.warm_up), ("Start bell", self.start_bell),
-                             ("Every (min)", self.every), ("Interval bell", self.interval_bell),
+                             ("Interval every (min)", self.every), ("Interval bell", self.interval_bell),
                              ("End bell", self.end_bell), ("Ambience", self.ambient)):
-            form.addRow(text, widget)
+            fields.addWidget(field(text, widget))
         presets = FlowLayout(spacing_px=theme.space(1))
         for widget in (self.presets, self.preset_name, save):
             presets.addWidget(widget)
         panel = page_column(self.options)
-        panel.addLayout(form)
+        panel.addLayout(fields)
         panel.addLayout(presets)
         self.options_button.toggled.connect(self.options.setVisible)
         header = QHBoxLayout()
         header.addWidget(label("Timer", "title"))
         header.addStretch(1)
         header.addWidget(self.options_button)
-        middle = QHBoxLayout()
-        middle.addStretch(1)
-        middle.addWidget(self.options)
-        middle.addSpacing(theme.space(4))
-        clock_box = QWidget()
-        clock = page_column(clock_box)
-        clock.addStretch(1)
-        clock.addWidget(self.time)
-        clock.addWidget(self.detail)
-        clock.addStretch(1)
-        middle.addWidget(clock_box, 1)
-        middle.addStretch(1)
         buttons = centred_row(self.start_button, self.stop_button)
         layout = page_column(self)
         layout.addLayout(header)
-        layout.addLayout(middle, 1)
+        layout.addStretch(1)
+        layout.addWidget(self.time)
+        layout.addWidget(self.detail)
+        layout.addStretch(1)
+        layout.addWidget(self.options)
         layout.addLayout(buttons)
         for widget in (self.minutes, self.warm_up, self.every):
             widget.valueChanged.connect(self._show_plan)
@@ -150,7 +154,10 @@ class TimerView(QWidget):
         self.presets.addItems(sorted(self.saved_presets()))
         self.presets.setEnabled(self.presets.count() > 0)
 
-    def current_plan(self) -> TimerPlan:
+    def current_plan(self):
+        """The TimerPlan the settings describe."""
+        from app.practice.timer import TimerPlan  # it loads the bells: after the window shows
+
         v = self.values()
 
         def bell(name):
@@ -178,6 +185,7 @@ class TimerView(QWidget):
     def start(self) -> None:
         from app.failures import BadInput
         from app.playback.player import Player  # the audio stack loads after the window shows
+        from app.practice.timer import timer_session
 
         try:
             self.plan = self.current_plan()
