@@ -1,5 +1,6 @@
 """Opening the journal database: WAL, forward migrations by schema version, damaged files moved aside."""
 
+import os
 import sqlite3
 import time
 from pathlib import Path
@@ -69,6 +70,27 @@ MIGRATIONS: list[str] = [
     INSERT INTO checkins SELECT play_id, moment, mood, words FROM checkins_kept;
     DROP TABLE checkins_kept;
     """,
+    # 4: the contact journal (how contact with a person felt before, during and after) and urges to reach out
+    """
+    CREATE TABLE contacts (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE contact_entries (
+        id INTEGER PRIMARY KEY,
+        contact_id INTEGER REFERENCES contacts (id) ON DELETE CASCADE,
+        at TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('message', 'call', 'in-person', 'their-posts', 'thinking', 'urge')),
+        before INTEGER CHECK (before BETWEEN 1 AND 5),
+        during INTEGER CHECK (during BETWEEN 1 AND 5),
+        after INTEGER CHECK (after BETWEEN 1 AND 5),
+        boundary TEXT CHECK (boundary IN ('yes', 'partly', 'no', 'none')),
+        outcome TEXT CHECK (outcome IN ('passed', 'still', 'reached-out')),
+        note TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX contact_entries_at ON contact_entries (contact_id, at);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -85,6 +107,7 @@ def connect(path: Path | None = None, notices: list[str] | None = None) -> sqlit
     """An open, migrated journal. A damaged file is moved aside (a notice says where) and a fresh one started."""
     path = Path(path or journal_path())
     path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.chmod(0o700)  # private on a shared computer: only this account reads the journal
     try:
         return _open_when_free(path)
     except (sqlite3.DatabaseError, DamagedJournal) as error:  # a busy file is not a damaged one: see below
@@ -113,9 +136,21 @@ def _open_when_free(path: Path) -> sqlite3.Connection:
             time.sleep(0.05)
 
 
+def _private(path: Path) -> None:
+    """The journal and its -wal/-shm files readable by this account only, whatever the umask (SQLite gives the
+    -wal and -shm files it creates the database file's mode)."""
+    os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
+    for suffix in ("", "-wal", "-shm"):
+        part = Path(str(path) + suffix)
+        if part.exists() and part.stat().st_mode & 0o777 != 0o600:
+            part.chmod(0o600)
+
+
 def _open(path: Path) -> sqlite3.Connection:
+    _private(path)
     connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     try:
+        connection.execute("PRAGMA secure_delete = ON")  # what is deleted is overwritten, not left in free pages
         connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         if connection.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":
             raise DamagedJournal("cannot switch to WAL mode")
