@@ -31,6 +31,11 @@ def build_parser() -> argparse.ArgumentParser:
                                    description="Check session and poem files. Exit 0 when all are valid; otherwise "
                                    "print one `path:line:col: message` line per problem and exit 2.")
     validate.add_argument("paths", nargs="+", metavar="PATH", help="a .yaml session or poem file, or a folder of them")
+
+    opening = commands.add_parser("open", help="open a session in the desktop player",
+                                  description="Open SESSION in the desktop player's window: the one already open, "
+                                  "or a new one.")
+    opening.add_argument("session", metavar="SESSION", help="a library id or a path to a .yaml file")
     for register in _extra_commands():
         register(commands)
     return parser
@@ -97,7 +102,20 @@ def _flush_stdout() -> None:
 def _builtin(args) -> int:
     if args.command == "list":
         return cmd_list(args)
+    if args.command == "open":
+        return cmd_open(args)
     return cmd_validate(args)
+
+
+def cmd_open(args) -> int:
+    from app.gui.main import run_window
+    from app.session import load_session
+    from app.session.library import resolve
+
+    path = resolve(args.session)
+    load_session(path)  # a bad file is reported here, with its line, before any window opens
+    reference = args.session if path.stem == args.session and path.suffix not in args.session else str(path.resolve())
+    return run_window(open_reference=reference)
 
 
 def cmd_list(args) -> int:

@@ -1,4 +1,6 @@
 import os
+import shutil
+import subprocess
 import textwrap
 from pathlib import Path
 
@@ -19,12 +21,30 @@ def need(condition: bool, reason: str) -> None:
 
 @pytest.fixture(scope="session", autouse=True)
 def _shared_cache_dir(tmp_path_factory):
-    """One speech cache for the whole run (set before any module fixture renders), so speech is synthesised once."""
+    """One speech cache for the whole run (set before any module fixture renders), so speech is synthesised once.
+    The run has its own runtime folder and D-Bus session bus: windows never meet the desktop's."""
     with pytest.MonkeyPatch.context() as patch:
         if "STILLPOINT_CACHE_DIR" not in os.environ:
             patch.setenv("STILLPOINT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
         patch.setenv("STILLPOINT_DATA_DIR", str(tmp_path_factory.mktemp("shared-data")))
+        runtime = tmp_path_factory.mktemp("runtime")
+        runtime.chmod(0o700)
+        patch.setenv("XDG_RUNTIME_DIR", str(runtime))
+        patch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
+        bus = start_session_bus() if shutil.which("dbus-daemon") else None
+        if bus is not None:
+            patch.setenv("DBUS_SESSION_BUS_ADDRESS", bus[1])
         yield
+        if bus is not None:
+            bus[0].terminate()
+            bus[0].wait()
+
+
+def start_session_bus() -> tuple[subprocess.Popen, str]:
+    """A private `dbus-daemon --session`: (the process, its address)."""
+    daemon = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--nopidfile", "--print-address=1"],
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    return daemon, daemon.stdout.readline().strip()
 
 
 @pytest.fixture(autouse=True)

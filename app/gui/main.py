@@ -3,7 +3,8 @@
 import sys
 
 
-def run_window(argv: list[str] | None = None) -> int:
+def run_window(argv: list[str] | None = None, open_reference: str | None = None) -> int:
+    """The desktop window; when one is already open, it is raised (and given `open_reference`) instead."""
     import os
 
     from app.failures import Failure
@@ -14,13 +15,20 @@ def run_window(argv: list[str] | None = None) -> int:
                       "or use the command line (stillpoint --help)")
     from PySide6.QtWidgets import QApplication
 
-    from app.gui.main_window import MainWindow
-    from app.gui.tasks import run_task
+    from app.gui.single_instance import InstanceServer, hand_over
 
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     app.setApplicationName("Stillpoint")
     app.setDesktopFileName("stillpoint")
+    if hand_over(f"open {open_reference}" if open_reference else "raise"):
+        return 0  # the open window took it
+    from app.gui.main_window import MainWindow
+    from app.gui.tasks import run_task
+
+    server = InstanceServer()
     window = MainWindow()
+    server.message.connect(window.handle_message)
+    window.pending_reference = open_reference  # opened once the audio stack has loaded
     window.show()
     run_task(lambda _progress, _cancel: _preload_voice(window.settings.get("voice/engine")))
     return app.exec()

@@ -78,6 +78,11 @@ class MainWindow(QMainWindow):
         self.checkpoints.start()
         self.focus_mode = False
         self._was_maximised = False
+        self.quitting = False
+        self.pending_reference = None  # a session `stillpoint open` asked for
+        from app.gui.desktop_bridge import DesktopBridge
+
+        self.desktop = DesktopBridge(self)
         self._shortcuts()
         self._restore()
 
@@ -279,12 +284,58 @@ class MainWindow(QMainWindow):
                                     on_done=lambda _module: self._reopen(entry))
 
     def _reopen(self, entry) -> None:
-        """Continue where you left off: the last session, at its last position (the page stays where it is)."""
+        """Continue where you left off: the last session, at its last position (the page stays where it is);
+        then the media controls come up."""
+        self.desktop.start()
+        if self.pending_reference:
+            self.open_reference(self.pending_reference)
+            return
         if entry is not None and self.player.entry is None:
             self.open_session(entry, self.settings.get("state/last_position_s"))
             self.show_page(0)
 
+    # -- as a desktop player ----------------------------------------------------------------------
+    def bring_back(self) -> None:
+        """Show the window again (from the media controls or a second start)."""
+        self.showNormal() if self.isHidden() or self.isMinimized() else None
+        self.raise_()
+        self.activateWindow()
+
+    def quit(self) -> None:
+        """Quit for real, even with "keep playing in the background" on."""
+        self.quitting = True
+        self.close()
+        QApplication.instance().quit()
+
+    def handle_message(self, text: str) -> None:
+        """What a second start asked: "raise", or "open SESSION" (an id or a path)."""
+        self.bring_back()
+        if text.startswith("open "):
+            self.open_reference(text[5:])
+
+    def open_reference(self, reference: str) -> bool:
+        """Open a session by library id or file path in the player (not playing yet)."""
+        from app.session import load_session
+        from app.session.errors import SessionError
+        from app.session.library import Entry, resolve
+
+        entry = next((e for e in self.library.entries if e.id == reference and e.session), None)
+        if entry is None:
+            try:
+                path = resolve(reference)
+                entry = Entry(path.stem, path, load_session(path))
+            except SessionError as error:
+                self.player.status.setText(str(error.problems[0]))
+                return False
+        self.open_session(entry)
+        return True
+
     def closeEvent(self, event):  # noqa: N802
+        if not self.quitting and self.settings.get("sound/keep_playing_in_background") and self.player.playing():
+            self.hide()  # it plays on; the media controls or starting Stillpoint again bring it back
+            event.ignore()
+            return
+        self.desktop.close()
         self.settings.raw().setValue("state/geometry", self.saveGeometry())
         self.player.close_player()
         self.breathing.stop()

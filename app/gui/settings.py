@@ -12,6 +12,7 @@ DEFAULTS = {
     "sound/voice_volume": 1.0,
     "sound/bells": True,  # start, end and interval bells
     "sound/default_ambient": "",  # a bed for sessions that have none; "" for silence
+    "sound/keep_playing_in_background": False,  # closing the window while playing hides it instead
     "look/theme": "system",  # light, dark or system
     "look/reduce_motion": False,
     "journal/check_ins": True,

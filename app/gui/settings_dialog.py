@@ -56,6 +56,10 @@ class SettingsDialog(QDialog):
         self.check_ins = accessible(QCheckBox("Ask how I feel before and after"), "Mood check-ins",
                                     "A short, skippable check-in around each session")
         self.check_ins.setChecked(settings.get("journal/check_ins"))
+        self.background = accessible(QCheckBox("Keep playing when the window is closed"), "Keep playing in the background",
+                                     "Closing the window hides it while a session plays; the media controls or "
+                                     "starting Stillpoint again bring it back")
+        self.background.setChecked(settings.get("sound/keep_playing_in_background"))
         form = QFormLayout(self)
         form.addRow("Voice engine", self.engine)
         form.addRow("Voice", self.voice)
@@ -65,6 +69,7 @@ class SettingsDialog(QDialog):
         form.addRow("Theme", self.theme)
         form.addRow("", self.reduce_motion)
         form.addRow("", self.check_ins)
+        form.addRow("", self.background)
         form.addRow("Data folder", QLabel(str(data_dir())))
         form.addRow("Cache folder", QLabel(str(cache_dir())))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -72,7 +77,7 @@ class SettingsDialog(QDialog):
         form.addRow(buttons)
         for signal in (self.engine.currentIndexChanged, self.voice.currentIndexChanged, self.rate.valueChanged,
                        self.ambient.currentIndexChanged, self.bells.toggled, self.theme.currentIndexChanged,
-                       self.reduce_motion.toggled, self.check_ins.toggled):
+                       self.reduce_motion.toggled, self.check_ins.toggled, self.background.toggled):
             signal.connect(self.save)
 
     def _fill_voices(self) -> None:
@@ -95,4 +100,5 @@ class SettingsDialog(QDialog):
         self.settings.set("look/theme", self.theme.currentData())
         self.settings.set("look/reduce_motion", self.reduce_motion.isChecked())
         self.settings.set("journal/check_ins", self.check_ins.isChecked())
+        self.settings.set("sound/keep_playing_in_background", self.background.isChecked())
         self.applied.emit()

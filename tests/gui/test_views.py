@@ -391,3 +391,25 @@ def test_the_timer_rings_after_its_warm_up_remembers_presets_and_records_the_tim
     assert reopened.timer.minutes.value() == 1 and reopened.timer.warm_up.value() == 2, "the last timer is remembered"
     assert [reopened.timer.presets.itemText(i) for i in range(reopened.timer.presets.count())] == ["short sit"]
     reopened.close()
+
+
+def test_with_keep_playing_on_closing_the_window_hides_it_and_the_session_plays_on(window, qtbot):
+    need_audio_server()
+    window.settings.set("journal/check_ins", False)
+    window.settings.set("sound/keep_playing_in_background", True)
+    window.library.choose("three-breaths")
+    qtbot.mouseClick(window.session_page.begin_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.player.playing(), timeout=15000)
+    window.close()
+    assert window.isHidden() and window.player.playing(), "hidden, still playing"
+    heard_from = window.player.player.position_s
+    with Capture() as capture:
+        qtbot.waitUntil(lambda: window.player.player.position_s > heard_from + 1.0, timeout=5000)
+    assert rms_db(capture.audio) > -50
+    window.bring_back()
+    assert window.isVisible()
+    window.quitting = True  # what Quit (menu, MPRIS) sets before closing; quit() also ends the event loop
+    window.close()
+    assert window.player.player is None, "quitting stops it for real"
+    (entry,) = Journal().entries()
+    assert entry.item_id == "three-breaths" and entry.listened_s > 1.0

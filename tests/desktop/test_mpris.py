@@ -1,0 +1,175 @@
+"""Stillpoint as a desktop audio player, on a real D-Bus session bus: MPRIS driven with gdbus (sound captured
+on the test sink), a suspend-only inhibitor taken and released (a real fake of GNOME's session manager
+records the calls), one instance at a time (two real processes), and the keep-playing-in-background setting."""
+
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import need, start_session_bus
+from tests.playback.capture import Capture, need_audio_server, rms_db
+
+MPRIS = ["-d", "org.mpris.MediaPlayer2.stillpoint", "-o", "/org/mpris/MediaPlayer2"]
+HERE = Path(__file__).parent
+
+
+@pytest.fixture
+def bus(tmp_path):
+    """A fresh session bus for each test, with a runtime folder of its own."""
+    need(bool(shutil.which("dbus-daemon")) and bool(shutil.which("gdbus")), "dbus-daemon and gdbus (apt: dbus, libglib2.0-bin)")
+    daemon, address = start_session_bus()
+    runtime = tmp_path / "runtime"
+    runtime.mkdir(mode=0o700)
+    env = dict(os.environ, DBUS_SESSION_BUS_ADDRESS=address, XDG_RUNTIME_DIR=str(runtime), QT_QPA_PLATFORM="offscreen")
+    yield env
+    daemon.terminate()
+    daemon.wait()
+
+
+def gdbus(env, *args) -> str:
+    result = subprocess.run(["gdbus", "call", "--session", *args], env=env, capture_output=True, text=True, timeout=10)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def get(env, prop: str, interface: str = "org.mpris.MediaPlayer2.Player") -> str:
+    return gdbus(env, *MPRIS, "-m", "org.freedesktop.DBus.Properties.Get", interface, prop)
+
+
+def call(env, member: str, *args) -> str:
+    return gdbus(env, *MPRIS, "-m", f"org.mpris.MediaPlayer2.Player.{member}", *args)
+
+
+def wait_for(predicate, what: str, timeout_s: float = 20.0):
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def has_name(env, name: str = "org.mpris.MediaPlayer2.stillpoint") -> bool:
+    return "true" in gdbus(env, "-d", "org.freedesktop.DBus", "-o", "/org/freedesktop/DBus", "-m",
+                           "org.freedesktop.DBus.NameHasOwner", name)
+
+
+def position_s(env) -> float:
+    return int(re.search(r"int64 (-?\d+)", get(env, "Position")).group(1)) / 1e6
+
+
+def start_app(env, *args) -> subprocess.Popen:
+    app = subprocess.Popen([str(Path(sys.executable).parent / "stillpoint"), *args], env=env,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    wait_for(lambda: has_name(env) or app.poll() is not None, "the player on the bus")
+    assert app.poll() is None, app.stderr.read()
+    return app
+
+
+def inhibit_calls(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
+
+
+def test_mpris_drives_the_player_and_suspend_is_held_only_while_playing(bus, tmp_path):
+    need_audio_server()
+    calls = tmp_path / "inhibit.jsonl"
+    manager = subprocess.Popen([sys.executable, str(HERE / "session_manager.py"), str(calls)], env=bus,
+                               stdout=subprocess.PIPE, text=True)
+    assert manager.stdout.readline().strip() == "ready"
+    monitor = subprocess.Popen(["gdbus", "monitor", "--session", "--dest", "org.mpris.MediaPlayer2.stillpoint"],
+                               env=bus, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    app = start_app(bus, "open", "quick-reset")
+    try:
+        wait_for(lambda: "Quick Reset" in get(bus, "Metadata"), "the session's metadata")
+        assert get(bus, "Identity", "org.mpris.MediaPlayer2") == "(<'Stillpoint'>,)"
+        assert get(bus, "DesktopEntry", "org.mpris.MediaPlayer2") == "(<'stillpoint'>,)"
+        assert get(bus, "PlaybackStatus") == "(<'Paused'>,)"
+        metadata = get(bus, "Metadata")
+        assert "'xesam:artist': <['Stillpoint']>" in metadata and "'mpris:trackid': <objectpath '/org/stillpoint/" \
+            "session/quick_reset'>" in metadata
+        length_us = int(re.search(r"'mpris:length': <int64 (\d+)>", metadata).group(1))
+        assert 150e6 < length_us < 220e6
+        art = Path(re.search(r"'mpris:artUrl': <'file://([^']+)'>", metadata).group(1))
+        assert art.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert inhibit_calls(calls) == [], "nothing held while paused"
+
+        with Capture() as playing:
+            call(bus, "PlayPause")
+            wait_for(lambda: get(bus, "PlaybackStatus") == "(<'Playing'>,)", "Playing")
+            wait_for(lambda: position_s(bus) > 3.0, "three seconds in")
+        assert rms_db(playing.audio) > -50, "PlayPause started the session: it is heard"
+        held = wait_for(lambda: inhibit_calls(calls), "the inhibitor")
+        assert held[0]["call"] == "Inhibit" and held[0]["flags"] == 4 and held[0]["app_id"] == "stillpoint"
+
+        first_chapter = re.search(r"'xesam:album': <'([^']*)'>", get(bus, "Metadata")).group(1)
+        before_next = position_s(bus)
+        call(bus, "Next")
+        wait_for(lambda: position_s(bus) > before_next + 5, "Next to jump ahead")
+        album = re.search(r"'xesam:album': <'([^']*)'>", get(bus, "Metadata")).group(1)
+        assert album != first_chapter, "xesam:album is the new chapter"
+
+        call(bus, "Pause")
+        wait_for(lambda: get(bus, "PlaybackStatus") == "(<'Paused'>,)", "Paused")
+        time.sleep(0.6)  # what was handed to the sound server before the pause is heard out
+        with Capture() as paused:
+            at = position_s(bus)
+            time.sleep(1.0)
+        assert rms_db(paused.audio) < -70, "paused is silent"
+        assert position_s(bus) == pytest.approx(at, abs=0.05)
+        wait_for(lambda: [c["call"] for c in inhibit_calls(calls)] == ["Inhibit", "Uninhibit"], "released on pause")
+
+        call(bus, "PlayPause")
+        wait_for(lambda: len(inhibit_calls(calls)) == 3, "held again on play")
+        gdbus(bus, *MPRIS, "-m", "org.mpris.MediaPlayer2.Quit")  # quitting mid-play releases it
+        assert app.wait(timeout=15) == 0
+        records = inhibit_calls(calls)
+        assert [c["call"] for c in records] == ["Inhibit", "Uninhibit", "Inhibit", "Uninhibit"]
+        assert records[1]["cookie"] == records[0]["cookie"] and records[3]["cookie"] == records[2]["cookie"]
+    finally:
+        for process in (app, manager, monitor):
+            if process.poll() is None:
+                process.terminate()
+                process.wait(timeout=10)
+    signals = monitor.stdout.read()
+    changed = [line for line in signals.splitlines() if "PropertiesChanged" in line]
+    assert any("'PlaybackStatus': <'Playing'>" in line for line in changed)
+    assert any("'PlaybackStatus': <'Paused'>" in line for line in changed)
+    assert any("'xesam:album'" in line for line in changed), "the chapter change is signalled"
+    assert not any("'Position'" in line for line in changed), "Position is polled, never signalled"
+    assert "org.mpris.MediaPlayer2.Player.Seeked" in signals, "the Next jump is announced"
+    print(signals)  # the messages, for the record (pytest -s shows them)
+
+
+def test_one_instance_a_second_start_hands_over_and_a_stale_socket_does_not_block(bus):
+    first = start_app(bus)
+    try:
+        started = time.monotonic()
+        second = subprocess.run([str(Path(sys.executable).parent / "stillpoint"), "open", "three-breaths"], env=bus,
+                                capture_output=True, text=True, timeout=20)
+        assert second.returncode == 0 and time.monotonic() - started < 5, second.stderr
+        wait_for(lambda: "Three Breaths" in get(bus, "Metadata"), "the first window to open it")
+        assert first.poll() is None
+        missing = subprocess.run([str(Path(sys.executable).parent / "stillpoint"), "open", "no-such-session"], env=bus,
+                                 capture_output=True, text=True, timeout=20)
+        assert missing.returncode == 2 and "no session with the id 'no-such-session'" in missing.stderr
+    finally:
+        first.send_signal(signal.SIGKILL)  # leaves its socket behind
+        first.wait()
+    socket = Path(bus["XDG_RUNTIME_DIR"]) / "stillpoint.socket"
+    assert socket.exists(), "the killed instance left its socket"
+    wait_for(lambda: not has_name(bus), "the bus to drop the killed player")
+    again = start_app(bus, "open", "quick-reset")
+    try:
+        wait_for(lambda: "Quick Reset" in get(bus, "Metadata"), "a new instance despite the stale socket")
+    finally:
+        gdbus(bus, *MPRIS, "-m", "org.mpris.MediaPlayer2.Quit")
+        assert again.wait(timeout=15) == 0
