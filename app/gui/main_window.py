@@ -314,7 +314,8 @@ class MainWindow(QMainWindow):
             self.open_reference(text[5:])
 
     def open_reference(self, reference: str) -> bool:
-        """Open a session by library id or file path in the player (not playing yet)."""
+        """Open a session by library id or file path in the player (not playing yet); while another one plays,
+        show its page instead (Begin is one key away), so nothing is cut off."""
         from app.session import load_session
         from app.session.errors import SessionError
         from app.session.library import Entry, resolve
@@ -327,7 +328,10 @@ class MainWindow(QMainWindow):
             except SessionError as error:
                 self.player.status.setText(str(error.problems[0]))
                 return False
-        self.open_session(entry)
+        if self.player.playing() and self.player.entry.id != entry.id:
+            self.show_session(entry)
+        else:
+            self.open_session(entry)
         return True
 
     def closeEvent(self, event):  # noqa: N802
