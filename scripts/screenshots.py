@@ -1,10 +1,12 @@
 """Screenshots of each main view in the light and dark themes, from a real window.
 
 Run under Xvfb:  xvfb-run -a -s "-screen 0 1280x800x24" env QT_QPA_PLATFORM=xcb .venv/bin/python scripts/screenshots.py
-Writes docs/screenshots/<view>-<theme>.png at 1280x800 (every view, both themes) and
-<view>-<theme>-small.png at 900x600 (the library and now playing).
+Writes docs/screenshots/<view>-<theme>.png at 1280x800 (every view, both themes),
+<view>-<theme>-small.png at 900x600 (the library and now playing), and urge-<theme>.png /
+urge-question-<theme>.png (the urge companion during the wave and at its end).
 """
 
+import datetime
 import os
 import sys
 import tempfile
@@ -20,6 +22,7 @@ def main() -> None:
 
     from app.gui import theme
     from app.gui.main_window import MainWindow
+    from app.journal.contacts import Contacts
     from app.journal.log import Journal
 
     journal = Journal()
@@ -31,6 +34,15 @@ def main() -> None:
         if before:
             journal.check_in(play, "before", before)
             journal.check_in(play, "after", after, "a little lighter")
+    contacts = Contacts(journal.connection)
+    now = datetime.datetime.now().astimezone()
+    for days_ago, kind, moods, boundary, note in (
+            (18, "message", (3, 2, 2), "partly", "asked to meet"), (15, "their-posts", (3, 2, 1), None, ""),
+            (12, "call", (2, 2, 1), "no", "the same argument"), (9, "thinking", (3, 3, 2), None, ""),
+            (6, "message", (3, 3, 3), "yes", "short and kind"), (3, "in-person", (2, 3, 3), "yes", "left on time"),
+            (1, "message", (3, 3, 4), "yes", "")):
+        contacts.log("Sam", kind, *moods, note, boundary, (now - datetime.timedelta(days=days_ago)).isoformat())
+    contacts.urge("passed", "Sam", (now - datetime.timedelta(days=4)).isoformat())
     app = QApplication(sys.argv)
     window = MainWindow()
     window.resize(1280, 800)
@@ -62,7 +74,7 @@ def main() -> None:
         window.settings.set("state/last_position_s", player.player.position_s)
         window.library.set_continue(entry, player.player.position_s)
         window.session_page.show_entry(next(e for e in window.library.entries if e.id == "let-be-let-go-let-in"))
-        views = {"library": 0, "player": 1, "breathing": 2, "timer": 3, "journal": 4, "session": 5}
+        views = {"library": 0, "player": 1, "breathing": 2, "timer": 3, "journal": 4, "contacts": 5, "session": 6}
         for name in ("light", "dark"):
             theme.apply(app, name)
             for size, suffix, shown in (((1280, 800), "", views), ((900, 600), "-small", ("library", "player"))):
@@ -80,6 +92,21 @@ def main() -> None:
                     path = out / f"{view}-{name}{suffix}.png"
                     window.grab().save(str(path))
                     print(path)
+        window.resize(1280, 800)
+        urge = next(e for e in window.library.entries if e.id == "urge-wave")
+        window.open_session(urge)
+        settle(lambda: window.player.player.timeline.complete, 120)
+        window.player.player.seek(100.0)
+        settle(lambda: False, 1.0)
+        for name in ("light", "dark"):  # the urge companion: riding the wave, then the question
+            theme.apply(app, name)
+            window.player.urge_outcome.hide()
+            window.player.refresh()
+            settle(lambda: False, 0.4)
+            window.grab().save(str(out / f"urge-{name}.png"))
+            window.player.urge_outcome.ask(["Sam"])
+            settle(lambda: False, 0.4)
+            window.grab().save(str(out / f"urge-question-{name}.png"))
         window.close()
         app.quit()
 

@@ -1,6 +1,7 @@
 """Sub-commands that live outside cli.py; each module's `register(subparsers)` adds its parser."""
 
-from app.commands import breathe, contact, desktop_entry, journal, play, rehearsal, render, timer, voices
+from app.commands import breathe, contact, desktop_entry, journal, play, rehearsal, render, timer, urge, voices
 
 REGISTERED = [render.register, play.register, breathe.register, voices.register, journal.register,
-              timer.register, rehearsal.register, contact.register, desktop_entry.register]
+              timer.register, rehearsal.register, contact.register, urge.register,
+              desktop_entry.register]

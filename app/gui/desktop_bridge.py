@@ -60,15 +60,17 @@ class DesktopBridge(QObject):
 
     # -- what plays -------------------------------------------------------------------------------
     def _current(self):
-        """(kind, item id, title, Player) of what the window plays: breathing or the timer while they run,
-        else the session in the player (None when nothing is loaded)."""
+        """(kind, item id, title, Player, stated length in seconds or None) of what the window plays: breathing
+        or the timer while they run, else the session in the player (None when nothing is loaded)."""
         w = self.window
         if w.breathing.player is not None:
-            return "breathing", w.breathing.pattern.currentData()[0], w.breathing.player.timeline.title, w.breathing.player
+            return ("breathing", w.breathing.pattern.currentData()[0], w.breathing.player.timeline.title,
+                    w.breathing.player, None)
         if w.timer.player is not None:
-            return "timer", "timer", w.timer.player.timeline.title, w.timer.player
+            return "timer", "timer", w.timer.player.timeline.title, w.timer.player, w.timer.plan.warm_up_s + w.timer.plan.length_s
         if w.player.player is not None:
-            return "session", w.player.entry.id, w.player.entry.session.title, w.player.player
+            session = w.player.entry.session
+            return "session", w.player.entry.id, session.title, w.player.player, session.length_s
         return None
 
     def publish(self) -> None:
@@ -78,7 +80,7 @@ class DesktopBridge(QObject):
         if current is None:
             now = NowPlaying()
         else:
-            kind, item, title, player = current
+            kind, item, title, player, stated_s = current
             state = player.state
             playing = state in (State.PLAYING, State.BUFFERING)
             status = "Playing" if playing else "Stopped" if self.stopped or state in (
@@ -88,8 +90,9 @@ class DesktopBridge(QObject):
             position = player.position_s
             later = [c for c in chapters if chapter is not None and c.start > chapter.start]
             now = NowPlaying(status, title, chapter.title if chapter else "", track_id(kind, item),
-                             round((player.duration_s or 0) * 1e6), round(position * 1e6), self._art_url(title),
-                             bool(later), bool(chapters), True, True)
+                             round((player.duration_s or stated_s or 0) * 1e6), round(position * 1e6),
+                             self._art_url(title),
+                             bool(later), bool(chapters), True, True)  # the stated length until the real one is known
         jumped = self._jumped(now)
         if self.service is not None:
             self.service.update(now, jumped)

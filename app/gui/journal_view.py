@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QTreeWidget,
@@ -17,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.gui import theme
-from app.gui.widgets import accessible, label, page_column
+from app.gui.widgets import FlowLayout, accessible, label, page_column
 from app.journal import stats
 from app.journal.log import Journal
 
@@ -97,10 +96,9 @@ class JournalView(QWidget):
         self.history.setRootIsDecorated(False)
         for column in range(4):  # dates, titles, minutes and moods are never cut off; notes take the rest
             self.history.header().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        filters = QHBoxLayout()
+        filters = FlowLayout(spacing_px=theme.space(1.5))
         for widget in (self.filter, QLabel("since"), self.since, self.show_stats):
             filters.addWidget(widget)
-        filters.addStretch(1)
         layout = page_column(self)
         layout.addWidget(title)
         layout.addWidget(self.summary)

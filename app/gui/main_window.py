@@ -7,10 +7,20 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QListWidget, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QListWidget,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.gui import theme
 from app.gui.breathing_view import BreathingView
+from app.gui.contacts_view import ContactsView
 from app.gui.export_dialog import ExportDialog
 from app.gui.icon import app_icon
 from app.gui.journal_view import JournalView
@@ -22,9 +32,10 @@ from app.gui.settings_dialog import SettingsDialog
 from app.gui.tasks import run_task
 from app.gui.timer_view import TimerView
 from app.gui.widgets import accessible
+from app.journal.contacts import URGE_AFTERWARDS, URGE_SESSION
 from app.playback.backends import make_backend
 
-PAGES = ("Library", "Now playing", "Breathing", "Timer", "Journal")  # the sidebar; a session's page comes after them
+PAGES = ("Library", "Now playing", "Breathing", "Timer", "Journal", "Contacts")  # the sidebar; a session's page comes after them
 
 
 class MainWindow(QMainWindow):
@@ -39,6 +50,7 @@ class MainWindow(QMainWindow):
         self.breathing = BreathingView(self.settings, lambda: make_backend(backend_name))
         self.timer = TimerView(self.settings, lambda: make_backend(backend_name))
         self.journal = JournalView(self.settings)
+        self.contacts = ContactsView()
         self.session_page = SessionPage()
         self.recorder = None
         self.mood_before = None  # chosen on the session's page, recorded when it starts playing
@@ -48,14 +60,28 @@ class MainWindow(QMainWindow):
         self.nav.setMaximumWidth(theme.space(22))  # and in a small window only as wide as its words
         self.nav.setMinimumWidth(min(theme.space(22), self.nav.fontMetrics().horizontalAdvance("Now playing") + theme.space(5)))
         self.pages = QStackedWidget()
-        for page in (self.library, self.player, self.breathing, self.timer, self.journal, self.session_page):
+        for page in (self.library, self.player, self.breathing, self.timer, self.journal, self.contacts,
+                     self.session_page):
             page.setObjectName("page")
             self.pages.addWidget(page)
         self.nav.currentRowChanged.connect(self.show_page)
+        self.sidebar = QWidget()  # the sections, and the two things wanted from anywhere
+        self.sidebar.setObjectName("sidebar")
+        side = QVBoxLayout(self.sidebar)
+        side.setContentsMargins(0, 0, 0, theme.space(2))
+        side.addWidget(self.nav, 1)
+        for text, tip, handler in (("Note a contact", "Note how a contact felt (Ctrl+L)", self.note_contact),
+                                   ("Urge to reach out", "A few minutes with the urge before deciding (Ctrl+U)",
+                                    self.urge)):
+            button = accessible(QPushButton(text), text, tip)
+            button.setObjectName("side")
+            button.clicked.connect(handler)
+            side.addWidget(button)
         body = QWidget()
         layout = QHBoxLayout(body)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.nav)
+        layout.setSpacing(0)
+        layout.addWidget(self.sidebar)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(body)
         self.library.session_chosen.connect(self.show_session)
@@ -69,6 +95,9 @@ class MainWindow(QMainWindow):
         self.player.play_started.connect(self._play_started)
         self.player.play_finished.connect(self._play_finished)
         self.player.check_in.answered.connect(self._checked_in)
+        self.player.urge_outcome.answered.connect(self._urge_answered)
+        self.contacts.note_requested.connect(self.note_contact)
+        self.contacts.urge_requested.connect(self.urge)
         self.breathing.started.connect(self._breathing_started)
         self.breathing.finished.connect(self._breathing_finished)
         self.timer.started.connect(lambda item, title: self._practice_started("timer", item, title))
@@ -105,7 +134,7 @@ class MainWindow(QMainWindow):
         if on and page not in (self.player, self.breathing):
             return
         self.focus_mode = on
-        self.nav.setVisible(not on)
+        self.sidebar.setVisible(not on)
         self.player.set_focused(on and page is self.player)
         self.breathing.set_focused(on and page is self.breathing)
         if on:
@@ -133,6 +162,8 @@ class MainWindow(QMainWindow):
             "search": add(QKeySequence("Ctrl+F"), self._search, "Search the library"),
             "settings": add(QKeySequence("Ctrl+,"), self.open_settings, "Settings"),
             "quit": add(QKeySequence("Ctrl+Q"), self.close, "Quit"),
+            "note contact": add(QKeySequence("Ctrl+L"), self.note_contact, "Note a contact"),
+            "urge": add(QKeySequence("Ctrl+U"), self.urge, "I feel the urge to reach out"),
             "focus": add(Qt.Key.Key_F11, lambda: self.set_focus_mode(not self.focus_mode), "Focus mode"),
             "leave focus": add(Qt.Key.Key_Escape, self._escape, "Leave focus mode"),
         }
@@ -158,7 +189,7 @@ class MainWindow(QMainWindow):
     def show_session(self, entry) -> None:
         """The session's own page: what it is, and Begin."""
         self.session_page.show_entry(entry)
-        self.show_page(PAGES.index("Journal") + 1)
+        self.show_page(self.pages.indexOf(self.session_page))
         self.session_page.begin_button.setFocus()
 
     def begin(self, entry, mood_before) -> None:
@@ -217,6 +248,33 @@ class MainWindow(QMainWindow):
         theme.apply(QApplication.instance(), self.settings.get("look/theme"))
         self.breathing.apply_settings()
 
+    # -- contacts and urges ------------------------------------------------------------------------
+    def note_contact(self):
+        """The quick entry, over whatever is showing (it does not stop or move anything)."""
+        from app.gui.contacts_view import QuickEntry
+
+        dialog = QuickEntry(self.contacts.contacts, self)
+        dialog.saved.connect(self.contacts.refresh)
+        dialog.show()  # not modal: what plays or shows behind it carries on
+        return dialog
+
+    def urge(self) -> None:
+        """A few minutes with the urge to reach out: the urge practice begins at once."""
+        entry = next((e for e in self.library.entries if e.id == URGE_SESSION and e.session), None)
+        if entry is not None:
+            self.begin(entry, None)
+
+    def _urge_answered(self, outcome: str, name) -> None:
+        from app.failures import BadInput
+
+        try:
+            self.contacts.contacts.urge(outcome, name)
+        except BadInput as problem:
+            self.player.urge_outcome.question.setText(str(problem))
+            return
+        self.player.urge_outcome.thank(URGE_AFTERWARDS[outcome])
+        self.contacts.refresh()
+
     # -- journal ----------------------------------------------------------------------------------
     def _play_started(self) -> None:
         from app.journal.log import PlayRecorder
@@ -231,7 +289,9 @@ class MainWindow(QMainWindow):
         if self.recorder is None:
             return
         self.recorder.finish(listened_s, completed)
-        if completed and self.settings.get("journal/check_ins"):
+        if completed and self.player.entry.id == URGE_SESSION:
+            self.player.urge_outcome.ask([name for name, _count, _last in self.contacts.contacts.names()])
+        elif completed and self.settings.get("journal/check_ins"):
             prompt = self.player.entry.session.reflection_prompt if self.player.entry else ""
             self.player.check_in.ask("And now, how do you feel?" + (f"  {prompt}" if prompt else ""))
         self.journal.refresh()

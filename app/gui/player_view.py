@@ -84,6 +84,10 @@ class PlayerView(QWidget):
         self.whole_text.hide()
         self.check_in = CheckInBar("How do you feel now?")
         self.check_in.hide()
+        from app.gui.contacts_view import UrgeOutcome
+
+        self.urge_outcome = UrgeOutcome()  # after the urge practice, instead of the check-in
+        self.urge_outcome.hide()
 
         self.play_button = accessible(QToolButton(), "Play or pause", "Play or pause (Space)")
         self.play_button.setObjectName("round")
@@ -189,6 +193,7 @@ class PlayerView(QWidget):
         layout.addWidget(self.words, 1)
         layout.addWidget(self.whole_text, 1)
         layout.addWidget(self.check_in)
+        layout.addWidget(self.urge_outcome)
         layout.addWidget(self.status)
         layout.addWidget(self.progress)
         layout.addLayout(self.controls)
@@ -262,6 +267,7 @@ class PlayerView(QWidget):
         self.previous.setText("")
         self.sentence.setText("")
         self.check_in.hide()
+        self.urge_outcome.hide()
         self._cue_count = self._shown_chapters = 0
         self._reported = False
         self._set_enabled(True)

@@ -116,6 +116,10 @@ def stylesheet(c: dict[str, str], base_pt: float, arrows: dict[str, str] | None 
         QListWidget#nav::item {{ padding: {space(1.25)}px {space(2)}px; border-radius: {RADIUS['button']}px; }}
         QListWidget#nav::item:selected {{ background: {c['chip']}; color: {c['text']}; }}
         QListWidget#nav:focus {{ border: 2px solid {c['focus']}; }}
+        QWidget#sidebar {{ background: {c['sidebar']}; }}
+        QPushButton#side {{ background: transparent; color: {c['muted']}; text-align: left;
+                            padding: {space(0.75)}px {space(2)}px; }}
+        QPushButton#side:hover {{ background: {c['chip']}; color: {c['text']}; }}
         QScrollArea {{ border: none; background: transparent; }}
         QWidget#page {{ background: {c['window']}; }}
         QPushButton, QToolButton {{ background: {c['chip']}; color: {c['text']}; border: 2px solid transparent;

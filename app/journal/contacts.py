@@ -16,6 +16,10 @@ from app.journal.store import connect
 KINDS = ("message", "call", "in-person", "their-posts", "thinking")
 BOUNDARIES = ("yes", "partly", "no", "none")
 OUTCOMES = ("passed", "still", "reached-out")
+URGE_SESSION = "urge-wave"  # the short practice for the urge to reach out
+URGE_AFTERWARDS = {"passed": "Noted: this one passed. Each wave you ride makes the next one a little smaller.",
+                   "still": "Noted. It is still here, and that is all right; you can come back to this any time.",
+                   "reached-out": "Noted, without judgement. You can pause here again next time, whenever you like."}
 WINDOW_DAYS = 21
 FEWEST_FOR_A_TREND = 5
 NAME_LONGEST = 60

@@ -14,6 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from app.audio.timeline import compile_session
+from app.session import load_session
+from app.session.library import resolve
 from tests.conftest import need, start_session_bus
 from tests.playback.capture import Capture, need_audio_server, rms_db
 
@@ -81,6 +84,7 @@ def inhibit_calls(path: Path) -> list[dict]:
 
 def test_mpris_drives_the_player_and_suspend_is_held_only_while_playing(bus, tmp_path):
     need_audio_server()
+    compile_session(load_session(resolve("quick-reset")))  # its speech in the shared cache: the app starts at once
     calls = tmp_path / "inhibit.jsonl"
     manager = subprocess.Popen([sys.executable, str(HERE / "session_manager.py"), str(calls)], env=bus,
                                stdout=subprocess.PIPE, text=True)

@@ -203,10 +203,10 @@ def test_now_playing_shows_the_sentence_large_and_focus_mode_only_the_essentials
         assert button.accessibleName() and button.toolTip() and button.text() == "", "small icon buttons"
     assert not view.transcript.isVisible() and not view.chapters.isVisible(), "nothing else of the script by default"
     qtbot.keyClick(window, Qt.Key.Key_F11)
-    assert window.focus_mode and window.nav.isHidden() and view.progress.isHidden() and view.top.isHidden()
+    assert window.focus_mode and window.sidebar.isHidden() and view.progress.isHidden() and view.top.isHidden()
     assert view.sentence.isVisible() and view.play_button.isVisible() and view.focus_left.isVisible()
     qtbot.keyClick(window, Qt.Key.Key_Escape)
-    assert not window.focus_mode and window.nav.isVisible() and view.progress.isVisible()
+    assert not window.focus_mode and window.sidebar.isVisible() and view.progress.isVisible()
     assert not window.isFullScreen()
 
 

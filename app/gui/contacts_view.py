@@ -1,0 +1,291 @@
+"""The contact journal in the app: per contact, how you felt before, during and after contact over three weeks
+(three lines), the average change, one plain sentence; a quick entry from anywhere; and, after the urge
+practice, whether the urge passed. Kept on this computer only."""
+
+import datetime
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
+
+from app.gui import theme
+from app.gui.widgets import FlowLayout, accessible, label, page_column
+from app.journal import stats
+from app.journal.contacts import BOUNDARIES, KINDS, OUTCOMES, WINDOW_DAYS, Contacts, trend
+
+NO_ONE = "no one in particular"
+KIND_WORDS = {"message": "message", "call": "call", "in-person": "in person", "their-posts": "their posts",
+              "thinking": "thinking of them"}
+LINES = (("before", "muted", Qt.PenStyle.DashLine), ("during", "focus", Qt.PenStyle.DotLine),
+         ("after", "accent", Qt.PenStyle.SolidLine))
+
+
+def choices(values, words=None, name: str = "") -> tuple[QWidget, QButtonGroup]:
+    """A row of checkable chips, one of which may be chosen."""
+    row = QWidget()
+    flow = FlowLayout(row, theme.space(0.75))
+    group = QButtonGroup(row)
+    for index, value in enumerate(values):
+        text = (words or {}).get(value, str(value))
+        chip = accessible(QPushButton(text), f"{name} {text}".strip(), f"{name} {text}".strip())
+        chip.setObjectName("chip")
+        chip.setCheckable(True)
+        chip.value = value
+        group.addButton(chip, index)
+        flow.addWidget(chip)
+    return row, group
+
+
+def chosen(group: QButtonGroup):
+    button = group.checkedButton()
+    return button.value if button is not None else None
+
+
+class TrendChart(QWidget):
+    """Before, during and after over the last three weeks, one line each, on the 1-5 scale."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.entries = []
+        self.today = datetime.date.today()
+        self.setMinimumHeight(theme.space(22))
+        self.setAccessibleName("How contact felt before, during and after, over three weeks")
+
+    def set_entries(self, entries, today: datetime.date | None = None) -> None:
+        self.entries = [e for e in entries if e.kind != "urge"]
+        self.today = today or datetime.date.today()
+        self.update()
+
+    def paintEvent(self, _event):  # noqa: N802
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setFont(theme.font("small"))
+        line = painter.fontMetrics().height()
+        axis = painter.fontMetrics().horizontalAdvance("5") + theme.space(2)
+        plot = QRectF(axis, line, self.width() - axis - theme.space(1), self.height() - 3 * line - 8)
+        first = self.today - datetime.timedelta(days=WINDOW_DAYS - 1)
+        for mood in range(1, 6):
+            y = plot.bottom() - plot.height() * (mood - 1) / 4
+            painter.setPen(QPen(theme.colour("line"), 1))
+            painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+            painter.setPen(theme.colour("muted"))
+            painter.drawText(QRectF(0, y - line / 2, axis - theme.space(1), line), Qt.AlignmentFlag.AlignRight, str(mood))
+        for back in (20, 13, 6, 0):
+            day = self.today - datetime.timedelta(days=back)
+            x = plot.left() + plot.width() * (WINDOW_DAYS - 1 - back) / (WINDOW_DAYS - 1)
+            painter.drawText(QRectF(x - 40, plot.bottom() + 4, 80, line), Qt.AlignmentFlag.AlignCenter,
+                             "today" if back == 0 else f"{day.day} {day:%b}")
+        for index, (moment, colour, style) in enumerate(LINES):
+            path = QPainterPath()
+            for entry in self.entries:
+                day = datetime.datetime.fromisoformat(entry.at)
+                days = (day.date() - first).days + day.hour / 24
+                point = QPointF(plot.left() + plot.width() * days / (WINDOW_DAYS - 1),
+                                plot.bottom() - plot.height() * (getattr(entry, moment) - 1) / 4)
+                path.lineTo(point) if path.elementCount() else path.moveTo(point)
+            painter.setPen(QPen(theme.colour(colour), 2.5, style))
+            painter.drawPath(path)
+            key_x = plot.left() + index * theme.space(14)
+            painter.drawLine(QPointF(key_x, self.height() - line / 2), QPointF(key_x + 24, self.height() - line / 2))
+            painter.setPen(theme.colour("text"))
+            painter.drawText(QRectF(key_x + 30, self.height() - line - 2, theme.space(10), line), moment)
+        painter.end()
+
+
+class QuickEntry(QDialog):
+    """Note one contact in a few seconds: who, what kind, before/during/after, boundary, a few words."""
+
+    saved = Signal(str)
+
+    def __init__(self, contacts: Contacts, parent=None):
+        super().__init__(parent)
+        self.contacts = contacts
+        self.setWindowTitle("Note a contact")
+        self.setModal(False)
+        self.name = accessible(QComboBox(), "Who", "A name or nickname; kept on this computer only")
+        self.name.setEditable(True)
+        self.name.addItems([name for name, _count, _last in contacts.names()])
+        self.name.setCurrentText(self.name.itemText(0) if self.name.count() else "")
+        kinds, self.kind = choices(KINDS, KIND_WORDS, "Kind:")
+        self.moods = {}
+        column = page_column(self)
+        column.addWidget(label("Who", "small"))
+        column.addWidget(self.name)
+        column.addWidget(label("What kind of contact", "small"))
+        column.addWidget(kinds)
+        for moment in ("before", "during", "after"):
+            row, group = choices(range(1, 6), name=f"{moment.capitalize()}:")
+            self.moods[moment] = group
+            column.addWidget(label(f"How you felt {moment} (1 heavy, 5 calm)", "small"))
+            column.addWidget(row)
+        boundary, self.boundary = choices(BOUNDARIES, {"none": "no boundary needed"}, "Boundary kept:")
+        column.addWidget(label("Did I keep my boundary?", "small"))
+        column.addWidget(boundary)
+        self.note = accessible(QLineEdit(placeholderText="a few words (optional)"), "Note", "A few words, private")
+        column.addWidget(self.note)
+        self.error = label("", "muted", wrap=True)
+        column.addWidget(self.error)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        cancel = accessible(QPushButton("Cancel"), "Cancel", "Close without noting (Esc)")
+        save = accessible(QPushButton("Save"), "Save", "Note this contact (Enter)")
+        save.setObjectName("primary")
+        save.setDefault(True)
+        cancel.clicked.connect(self.reject)
+        save.clicked.connect(self.save)
+        buttons.addWidget(cancel)
+        buttons.addWidget(save)
+        column.addLayout(buttons)
+
+    def save(self) -> bool:
+        from app.failures import BadInput
+
+        moods = {moment: chosen(group) for moment, group in self.moods.items()}
+        if chosen(self.kind) is None or None in moods.values():
+            self.error.setText("Choose the kind of contact and how you felt before, during and after.")
+            return False
+        name = self.name.currentText().strip()
+        try:
+            self.contacts.log(name, chosen(self.kind), moods["before"], moods["during"], moods["after"],
+                              self.note.text(), chosen(self.boundary))
+        except BadInput as problem:
+            self.error.setText(str(problem))
+            return False
+        self.saved.emit(name)
+        self.accept()
+        return True
+
+
+class UrgeOutcome(QWidget):
+    """After the urge practice: did it pass? Noted for a contact, or for no one in particular."""
+
+    answered = Signal(str, object)  # outcome, contact name or None
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.question = label("Did the urge pass?", "lead")
+        self.contact = accessible(QComboBox(), "About whom", "Who the urge was about (optional)")
+        self.contact.setEditable(True)
+        row, self.outcome = choices(OUTCOMES, {"passed": "it passed", "still": "still here",
+                                               "reached-out": "I reached out"}, "Outcome:")
+        self.outcome.idClicked.connect(self._answer)
+        self.row = row
+        column = page_column(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.question)
+        column.addWidget(row)
+        column.addWidget(self.contact)
+
+    def ask(self, names: list[str]) -> None:
+        self.contact.clear()
+        self.contact.addItems([NO_ONE, *names])
+        self.question.setText("Did the urge pass? Any answer is fine.")
+        for widget in (self.row, self.contact):
+            widget.show()
+        self.show()
+
+    def thank(self, text: str) -> None:
+        """After the answer: only a kind line."""
+        self.question.setText(text)
+        for widget in (self.row, self.contact):
+            widget.hide()
+
+    def _answer(self, _index: int) -> None:
+        name = self.contact.currentText().strip()
+        self.answered.emit(chosen(self.outcome), None if name in ("", NO_ONE) else name)
+
+
+class ContactsView(QWidget):
+    note_requested = Signal()
+    urge_requested = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.contacts = Contacts()
+        self.chooser = accessible(QComboBox(), "Contact", "Whose entries to show")
+        self.chooser.currentTextChanged.connect(lambda _name: self.refresh())
+        note = accessible(QPushButton("Note a contact"), "Note a contact", "Note how a contact felt (Ctrl+L)")
+        urge = accessible(QPushButton("I feel the urge to reach out"), "I feel the urge to reach out",
+                          "A few minutes with the urge before deciding anything (Ctrl+U)")
+        urge.setObjectName("primary")
+        note.clicked.connect(self.note_requested.emit)
+        urge.clicked.connect(self.urge_requested.emit)
+        self.forget_button = accessible(QPushButton("Forget..."), "Forget this contact",
+                                        "Delete this contact and every entry about them, for good")
+        self.forget_button.clicked.connect(lambda: self.forget(self.chooser.currentText()))
+        self.sentence = label("", "lead", wrap=True)
+        self.change = label("", "muted")
+        self.chart = TrendChart()
+        self.history = accessible(QTreeWidget(), "Entries", "This contact's entries, newest first")
+        self.history.setHeaderLabels(["When", "Kind", "Before / during / after", "Boundary", "Note"])
+        self.history.setRootIsDecorated(False)
+        header = FlowLayout(spacing_px=theme.space(1.5))
+        for widget in (label("Contacts", "title"), note, urge):
+            header.addWidget(widget)
+        chooser = QHBoxLayout()
+        chooser.addWidget(self.chooser)
+        chooser.addWidget(self.forget_button)
+        chooser.addStretch(1)
+        column = page_column(self)
+        column.addLayout(header)
+        column.addWidget(label("Kept on this computer only. No scores, no streaks: only how contact leaves you.",
+                               "muted", wrap=True))
+        column.addLayout(chooser)
+        column.addWidget(self.sentence)
+        column.addWidget(self.change)
+        column.addWidget(self.chart)
+        column.addWidget(self.history, 1)
+        self.refresh()
+
+    def refresh(self, name: str | None = None) -> None:
+        names = [n for n, _count, _last in self.contacts.names()]
+        current = name or self.chooser.currentText()
+        self.chooser.blockSignals(True)
+        self.chooser.clear()
+        self.chooser.addItems(names)
+        self.chooser.setCurrentText(current if current in names else (names[0] if names else ""))
+        self.chooser.blockSignals(False)
+        self.forget_button.setEnabled(bool(names))
+        self.history.clear()
+        if not names:
+            self.sentence.setText("Nothing noted yet. After a contact, note how you felt before, during and after.")
+            self.change.setText("")
+            self.chart.set_entries([])
+            return
+        shown = self.chooser.currentText()
+        recent = self.contacts.entries(shown, WINDOW_DAYS)
+        reading = trend(recent)
+        self.sentence.setText(reading.sentence)
+        self.change.setText(f"From before to after, on average {reading.mean_change:+.1f}"
+                            if reading.mean_change is not None else "")
+        if reading.urges_passed:
+            self.change.setText(self.change.text() + f"; {reading.urges_passed} urge{'s' * (reading.urges_passed != 1)}"
+                                " passed without acting on them")
+        self.chart.set_entries(recent)
+        for entry in reversed(self.contacts.entries(shown)):
+            felt = (f"{entry.before} / {entry.during} / {entry.after}" if entry.kind != "urge"
+                    else {"passed": "urge passed", "still": "urge still here", "reached-out": "reached out"}[entry.outcome])
+            self.history.addTopLevelItem(QTreeWidgetItem([stats.said_when(entry.at), KIND_WORDS.get(entry.kind, "urge"),
+                                                          felt, entry.boundary or "", entry.note]))
+
+    def forget(self, name: str, confirm: bool = True) -> bool:
+        if not name:
+            return False
+        if confirm and QMessageBox.question(self, "Forget this contact?",
+                                            f"Delete {name} and every entry about them? This cannot be undone.") \
+                != QMessageBox.StandardButton.Yes:
+            return False
+        self.contacts.forget(name)
+        self.refresh()
+        return True
