@@ -96,8 +96,14 @@ def main() -> None:
         urge = next(e for e in window.library.entries if e.id == "urge-wave")
         window.open_session(urge)
         settle(lambda: window.player.player.timeline.complete, 120)
-        window.player.player.seek(100.0)
-        settle(lambda: False, 1.0)
+        try:  # in the wave, with its words
+            window.player.toggle()
+            window.player.player.seek(100.0)
+            settle(lambda: window.player.player.position_s > 101.5, 10)
+            window.player.toggle()
+        except Exception as error:
+            print(f"(not playing: {error})")
+        settle(lambda: False, 0.5)
         for name in ("light", "dark"):  # the urge companion: riding the wave, then the question
             theme.apply(app, name)
             window.player.urge_outcome.hide()
@@ -107,6 +113,14 @@ def main() -> None:
             window.player.urge_outcome.ask(["Sam"])
             settle(lambda: False, 0.4)
             window.grab().save(str(out / f"urge-question-{name}.png"))
+        theme.apply(app, "light")  # the phrases editor (issue: your own rehearsal)
+        dialog = window.edit_phrases("my-phrases")
+        dialog.template.setCurrentIndex(1)
+        dialog.template.activated.emit(1)
+        dialog.resize(720, 640)
+        settle(lambda: False, 0.4)
+        dialog.grab().save(str(out / "phrases-editor.png"))
+        dialog.reject()
         window.close()
         app.quit()
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHBoxLayout,
+    QHeaderView,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -73,7 +74,7 @@ class TrendChart(QWidget):
         painter.setFont(theme.font("small"))
         line = painter.fontMetrics().height()
         axis = painter.fontMetrics().horizontalAdvance("5") + theme.space(2)
-        plot = QRectF(axis, line, self.width() - axis - theme.space(1), self.height() - 3 * line - 8)
+        plot = QRectF(axis, line, self.width() - axis - theme.space(4), self.height() - 3 * line - 16)
         first = self.today - datetime.timedelta(days=WINDOW_DAYS - 1)
         for mood in range(1, 6):
             y = plot.bottom() - plot.height() * (mood - 1) / 4
@@ -84,7 +85,7 @@ class TrendChart(QWidget):
         for back in (20, 13, 6, 0):
             day = self.today - datetime.timedelta(days=back)
             x = plot.left() + plot.width() * (WINDOW_DAYS - 1 - back) / (WINDOW_DAYS - 1)
-            painter.drawText(QRectF(x - 40, plot.bottom() + 4, 80, line), Qt.AlignmentFlag.AlignCenter,
+            painter.drawText(QRectF(x - 40, plot.bottom() + 8, 80, line), Qt.AlignmentFlag.AlignCenter,
                              "today" if back == 0 else f"{day.day} {day:%b}")
         for index, (moment, colour, style) in enumerate(LINES):
             path = QPainterPath()
@@ -180,26 +181,27 @@ class UrgeOutcome(QWidget):
         row, self.outcome = choices(OUTCOMES, {"passed": "it passed", "still": "still here",
                                                "reached-out": "I reached out"}, "Outcome:")
         self.outcome.idClicked.connect(self._answer)
-        self.row = row
+        self.contact.setMaximumWidth(theme.space(40))
+        self.row = QWidget()
+        line = FlowLayout(self.row, theme.space(1.5))
+        for widget in (row, label("about", "muted"), self.contact):
+            line.addWidget(widget)
         column = page_column(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.question)
-        column.addWidget(row)
-        column.addWidget(self.contact)
+        column.addWidget(self.row)
 
     def ask(self, names: list[str]) -> None:
         self.contact.clear()
         self.contact.addItems([NO_ONE, *names])
         self.question.setText("Did the urge pass? Any answer is fine.")
-        for widget in (self.row, self.contact):
-            widget.show()
+        self.row.show()
         self.show()
 
     def thank(self, text: str) -> None:
         """After the answer: only a kind line."""
         self.question.setText(text)
-        for widget in (self.row, self.contact):
-            widget.hide()
+        self.row.hide()
 
     def _answer(self, _index: int) -> None:
         name = self.contact.currentText().strip()
@@ -230,6 +232,8 @@ class ContactsView(QWidget):
         self.history = accessible(QTreeWidget(), "Entries", "This contact's entries, newest first")
         self.history.setHeaderLabels(["When", "Kind", "Before / during / after", "Boundary", "Note"])
         self.history.setRootIsDecorated(False)
+        for column in range(4):
+            self.history.header().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header = FlowLayout(spacing_px=theme.space(1.5))
         for widget in (label("Contacts", "title"), note, urge):
             header.addWidget(widget)

@@ -153,8 +153,11 @@ class FlowLayout(QLayout):
         super().setGeometry(rect)
         self._arrange(rect, place=True)
 
-    def sizeHint(self):  # noqa: N802
-        return self.minimumSize()
+    def sizeHint(self):  # noqa: N802 - all on one line; it wraps when given less
+        shown = [item.sizeHint() for item in self.items if not (item.widget() and item.widget().isHidden())]
+        if not shown:
+            return QSize(0, 0)
+        return QSize(sum(h.width() for h in shown) + self.spacing() * (len(shown) - 1), max(h.height() for h in shown))
 
     def minimumSize(self):  # noqa: N802
         size = QSize()
