@@ -20,13 +20,14 @@ class SleepInhibitor:
         self.cookie: int | None = None
         self.fd: int | None = None
         self.system = None
+        self.unavailable = False  # neither service answered: not asked again
 
     @property
     def held(self) -> bool:
         return self.cookie is not None or self.fd is not None
 
     def hold(self) -> None:
-        if self.held:
+        if self.held or self.unavailable:
             return
         try:
             reply = self.bus.run(self._call(self.bus.session, "org.gnome.SessionManager", "/org/gnome/SessionManager",
@@ -45,6 +46,7 @@ class SleepInhibitor:
             self.fd = reply.unix_fds[reply.body[0]]
         except Exception:  # no logind (a container, another init): play on without it  # noqa: BLE001
             self.fd = None
+            self.unavailable = True
 
     def release(self) -> None:
         if self.cookie is not None:

@@ -133,11 +133,21 @@ def test_mpris_drives_the_player_and_suspend_is_held_only_while_playing(bus, tmp
 
         call(bus, "PlayPause")
         wait_for(lambda: len(inhibit_calls(calls)) == 3, "held again on play")
+        metadata = get(bus, "Metadata")
+        track = re.search(r"'mpris:trackid': <objectpath '([^']+)'>", metadata).group(1)
+        length_us = int(re.search(r"'mpris:length': <int64 (\d+)>", metadata).group(1))
+        call(bus, "SetPosition", track, str(length_us - 2_500_000))  # to the last moments: it plays to its end
+        wait_for(lambda: get(bus, "PlaybackStatus") == "(<'Stopped'>,)", "Stopped at the end")
+        wait_for(lambda: len(inhibit_calls(calls)) == 4, "released at the end")
+        call(bus, "SetPosition", track, "10000000")
+        call(bus, "PlayPause")
+        wait_for(lambda: len(inhibit_calls(calls)) == 5, "held again")
+        wait_for(lambda: 9.5 < position_s(bus) < 13, "playing on from SetPosition's 10 s", timeout_s=5)
         gdbus(bus, *MPRIS, "-m", "org.mpris.MediaPlayer2.Quit")  # quitting mid-play releases it
         assert app.wait(timeout=15) == 0
         records = inhibit_calls(calls)
-        assert [c["call"] for c in records] == ["Inhibit", "Uninhibit", "Inhibit", "Uninhibit"]
-        assert records[1]["cookie"] == records[0]["cookie"] and records[3]["cookie"] == records[2]["cookie"]
+        assert [c["call"] for c in records] == ["Inhibit", "Uninhibit"] * 3
+        assert all(records[k + 1]["cookie"] == records[k]["cookie"] for k in (0, 2, 4))
     finally:
         for process in (app, manager, monitor):
             if process.poll() is None:
