@@ -94,7 +94,10 @@ class TrendChart(QWidget):
                 days = (day.date() - first).days + day.hour / 24
                 point = QPointF(plot.left() + plot.width() * days / (WINDOW_DAYS - 1),
                                 plot.bottom() - plot.height() * (getattr(entry, moment) - 1) / 4)
-                path.lineTo(point) if path.elementCount() else path.moveTo(point)
+                if path.elementCount():
+                    path.lineTo(point)
+                else:
+                    path.moveTo(point)
             painter.setPen(QPen(theme.colour(colour), 2.5, style))
             painter.drawPath(path)
             key_x = plot.left() + index * theme.space(14)

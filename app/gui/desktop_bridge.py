@@ -67,7 +67,8 @@ class DesktopBridge(QObject):
             return ("breathing", w.breathing.pattern.currentData()[0], w.breathing.player.timeline.title,
                     w.breathing.player, None)
         if w.timer.player is not None:
-            return "timer", "timer", w.timer.player.timeline.title, w.timer.player, w.timer.plan.warm_up_s + w.timer.plan.length_s
+            plan = w.timer.plan
+            return "timer", "timer", w.timer.player.timeline.title, w.timer.player, plan.warm_up_s + plan.length_s
         if w.player.player is not None:
             session = w.player.entry.session
             return "session", w.player.entry.id, session.title, w.player.player, session.length_s
@@ -89,15 +90,17 @@ class DesktopBridge(QObject):
             chapter = player.current_chapter()
             position = player.position_s
             later = [c for c in chapters if chapter is not None and c.start > chapter.start]
+            length_s = player.duration_s or stated_s or 0  # the stated length until the real one is known
             now = NowPlaying(status, title, chapter.title if chapter else "", track_id(kind, item),
-                             round((player.duration_s or stated_s or 0) * 1e6), round(position * 1e6),
-                             self._art_url(title),
-                             bool(later), bool(chapters), True, True)  # the stated length until the real one is known
+                             round(length_s * 1e6), round(position * 1e6), self._art_url(title),
+                             bool(later), bool(chapters), True, True)
         jumped = self._jumped(now)
         if self.service is not None:
             self.service.update(now, jumped)
-        if self.inhibitor is not None:
-            self.inhibitor.hold() if now.status == "Playing" else self.inhibitor.release()
+        if self.inhibitor is not None and now.status == "Playing":
+            self.inhibitor.hold()
+        elif self.inhibitor is not None:
+            self.inhibitor.release()
 
     def _jumped(self, now) -> bool:
         position, clock = now.position_us / 1e6, time.monotonic()

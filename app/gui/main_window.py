@@ -140,8 +140,10 @@ class MainWindow(QMainWindow):
         if on:
             self._was_maximised = self.isMaximized()
             self.showFullScreen()
+        elif self.isFullScreen() and self._was_maximised:
+            self.showMaximized()
         elif self.isFullScreen():
-            self.showMaximized() if self._was_maximised else self.showNormal()
+            self.showNormal()
 
     def _shortcuts(self) -> None:
         def add(keys, handler, name):
@@ -357,7 +359,8 @@ class MainWindow(QMainWindow):
     # -- as a desktop player ----------------------------------------------------------------------
     def bring_back(self) -> None:
         """Show the window again (from the media controls or a second start)."""
-        self.showNormal() if self.isHidden() or self.isMinimized() else None
+        if self.isHidden() or self.isMinimized():
+            self.showNormal()
         self.raise_()
         self.activateWindow()
 
