@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.gui import theme
-from app.gui.widgets import FlowLayout, accessible, centred_row, icon_button, label, page_column, start_or_pause
+from app.gui.widgets import FlowLayout, accessible, centred_row, icon_button, label, page_column, practice_running, start_or_pause
 from app.playback.state import State
 from app.practice.breathing import PHASE_NAMES
 from app.practice.presets import PRESETS
@@ -262,10 +262,8 @@ class BreathingView(QWidget):
 
     def refresh(self) -> None:
         player = self.player
-        if player is None:
+        if not practice_running(player, self.start_button):
             return
-        player.backend.process_events()
-        self.start_button.setText("Pause" if player.state in (State.PLAYING, State.BUFFERING) else "Resume")
         elapsed = self.elapsed_s()
         if elapsed is None:
             return

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
 from app.gui import theme
-from app.gui.widgets import FlowLayout, accessible, centred_row, label, page_column, start_or_pause
+from app.gui.widgets import FlowLayout, accessible, centred_row, label, page_column, practice_running, start_or_pause
 from app.playback.state import State
 from app.session.durations import format_duration
 from app.session.names import BEDS, BELLS
@@ -225,10 +225,8 @@ class TimerView(QWidget):
 
     def refresh(self) -> None:
         player = self.player
-        if player is None:
+        if not practice_running(player, self.start_button):
             return
-        player.backend.process_events()
-        self.start_button.setText("Pause" if player.state in (State.PLAYING, State.BUFFERING) else "Resume")
         position = player.position_s
         if position < self.plan.warm_up_s:
             self.time.setText(format_duration(self.plan.length_s))

@@ -70,6 +70,18 @@ def start_or_pause(player, start) -> None:
         start()
 
 
+def practice_running(player, start_button) -> bool:
+    """Each tick of a running practice (breathing, the timer): the output's events, and the start button's word
+    (Pause or Resume). False when nothing runs."""
+    from app.playback.state import State
+
+    if player is None:
+        return False
+    player.backend.process_events()
+    start_button.setText("Pause" if player.state in (State.PLAYING, State.BUFFERING) else "Resume")
+    return True
+
+
 def label(text: str = "", role: str | None = None, wrap: bool = False) -> QLabel:
     """A label in one of the theme's text roles (title, lead, muted, small, sentence, previous, display)."""
     widget = QLabel(text)
