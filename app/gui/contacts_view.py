@@ -7,7 +7,6 @@ import datetime
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QComboBox,
     QDialog,
     QHBoxLayout,
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.gui import theme
-from app.gui.widgets import FlowLayout, accessible, label, page_column
+from app.gui.widgets import FlowLayout, accessible, choices, chosen, label, page_column
 from app.journal import stats
 from app.journal.contacts import BOUNDARIES, KINDS, OUTCOMES, WINDOW_DAYS, Contacts, trend
 
@@ -30,27 +29,6 @@ KIND_WORDS = {"message": "message", "call": "call", "in-person": "in person", "t
               "thinking": "thinking of them"}
 LINES = (("before", "muted", Qt.PenStyle.DashLine), ("during", "focus", Qt.PenStyle.DotLine),
          ("after", "accent", Qt.PenStyle.SolidLine))
-
-
-def choices(values, words=None, name: str = "") -> tuple[QWidget, QButtonGroup]:
-    """A row of checkable chips, one of which may be chosen."""
-    row = QWidget()
-    flow = FlowLayout(row, theme.space(0.75))
-    group = QButtonGroup(row)
-    for index, value in enumerate(values):
-        text = (words or {}).get(value, str(value))
-        chip = accessible(QPushButton(text), f"{name} {text}".strip(), f"{name} {text}".strip())
-        chip.setObjectName("chip")
-        chip.setCheckable(True)
-        chip.value = value
-        group.addButton(chip, index)
-        flow.addWidget(chip)
-    return row, group
-
-
-def chosen(group: QButtonGroup):
-    button = group.checkedButton()
-    return button.value if button is not None else None
 
 
 class TrendChart(QWidget):

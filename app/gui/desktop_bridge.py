@@ -27,6 +27,7 @@ class DesktopBridge(QObject):
         self.inhibitor = None
         self.stopped = False  # after MPRIS Stop, until Play
         self._expected = None  # (position_s, monotonic time) of the last snapshot, to tell a jump
+        self._art_urls: dict[str, str] = {}  # title -> file:// URL of its artwork, written once
         self.command.connect(self._do, Qt.ConnectionType.QueuedConnection)
         self.timer = QTimer(self, interval=250, timeout=self.publish)
 
@@ -112,13 +113,16 @@ class DesktopBridge(QObject):
 
     def _art_url(self, title: str) -> str:
         """The session's artwork as a PNG in the cache (written once), as a file:// URL."""
+        if title in self._art_urls:
+            return self._art_urls[title]
         path = cache_dir() / "art" / f"{hashlib.sha256(title.encode()).hexdigest()[:16]}.png"
         if not path.exists():
             from app.export.cover import cover_png
 
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(cover_png(title))
-        return path.as_uri()
+        self._art_urls[title] = path.as_uri()
+        return self._art_urls[title]
 
     # -- what the desktop asks --------------------------------------------------------------------
     def _do(self, name: str, argument) -> None:
