@@ -58,7 +58,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 from PySide6.QtCore import QTimer
 app = QApplication([])
-from app.gui.export_dialog import ExportDialog
+from app.gui.dialogs.export_dialog import ExportDialog
 from app.session import load_session
 from app.session.library import resolve
 dialog = ExportDialog(load_session(resolve("creating-healthy-distance")), Path(sys.argv[1]))

@@ -12,7 +12,7 @@ import tempfile
 
 CHILD = r"""
 import json, time
-from app.playback.backends import make_backend
+from app.playback.choose_backend import make_backend
 from app.playback.player import Player, State
 from app.session import load_session
 from app.session.library import resolve
@@ -20,7 +20,7 @@ from app.session.library import resolve
 import sys
 session = load_session(resolve("three-breaths"))
 if "--preload" in sys.argv:  # as the terminal player and the app do while they start
-    from app.commands.play import preload_voice
+    from app.commands.terminal_player import preload_voice
     preload_voice(session)
 backend = make_backend("qt")
 backend.unavailable_reason()

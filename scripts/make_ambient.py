@@ -10,7 +10,7 @@ from pathlib import Path
 import soundfile
 
 from app.audio.ambient import GENERATORS, generate
-from app.audio.signal import SAMPLE_RATE
+from app.audio.sampling import SAMPLE_RATE
 from app.folders import assets_dir
 
 

@@ -5,7 +5,7 @@ Usage: .venv/bin/python scripts/pacing.py [SESSION ...]   (library ids or paths;
 
 import sys
 
-from app.audio.timeline import compile_session
+from app.audio.compiler import compile_session
 from app.session.durations import format_duration
 from app.session.library import discover, resolve
 from app.session.loader import load_session

@@ -20,7 +20,7 @@ def main() -> None:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from app.gui import theme
+    from app.gui.kit import theme
     from app.gui.main_window import MainWindow
     from app.journal.contacts import Contacts
     from app.journal.log import Journal

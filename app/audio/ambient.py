@@ -8,7 +8,7 @@ from scipy.signal import butter, sosfilt
 
 from app.atomic import atomic_path
 from app.audio.loudness import clip_loudness
-from app.audio.signal import SAMPLE_RATE, db_to_gain
+from app.audio.sampling import SAMPLE_RATE, db_to_gain
 from app.session.model import SoundRef
 
 LOOP_S = 30.0

@@ -6,7 +6,8 @@ from functools import lru_cache
 import numpy as np
 
 from app.audio.loudness import clip_loudness
-from app.audio.signal import SAMPLE_RATE, db_to_gain, raised_cosine
+from app.audio.sampling import SAMPLE_RATE, db_to_gain, raised_cosine
+from app.session.pacing import BELL_TIMING_S
 
 
 @dataclass(frozen=True)
@@ -21,8 +22,6 @@ class Partial:
 class BellDesign:
     partials: tuple[Partial, ...]
     length_s: float
-    strike_spacing_s: float  # time between repeated strikes
-    settle_s: float  # how long the next step waits after the last strike
     noise_burst: float = 0.0  # share of a short mallet noise at the strike
 
 
@@ -32,12 +31,12 @@ def _modes(f0: float, ratios, amplitudes, decays, beats) -> tuple[Partial, ...]:
 
 DESIGNS: dict[str, BellDesign] = {
     "bowl": BellDesign(_modes(196.0, (1.0, 2.71, 5.13, 8.27), (1.0, 0.55, 0.25, 0.12), (14, 9, 5, 3),
-                              (0.9, 1.7, 2.3, 3.1)), 16.0, 5.0, 3.0),
+                              (0.9, 1.7, 2.3, 3.1)), 16.0),
     "chime": BellDesign(_modes(1046.5, (1.0, 2.756, 5.404), (1.0, 0.35, 0.15), (4.0, 1.5, 0.6),
-                               (0.3, 0.0, 0.0)), 5.0, 1.6, 1.5),
+                               (0.3, 0.0, 0.0)), 5.0),
     "gong": BellDesign(_modes(98.0, (1.0, 1.52, 2.16, 2.61, 3.4, 4.37), (1.0, 0.7, 0.5, 0.4, 0.3, 0.2),
-                              (12, 10, 8, 6, 5, 4), (0.5, 0.7, 0.4, 1.1, 0.9, 1.3)), 14.0, 6.0, 4.0, 0.05),
-    "woodblock": BellDesign(_modes(720.0, (1.0, 2.45), (1.0, 0.4), (0.25, 0.15), (0.0, 0.0)), 0.4, 0.6, 0.6, 0.15),
+                              (12, 10, 8, 6, 5, 4), (0.5, 0.7, 0.4, 1.1, 0.9, 1.3)), 14.0, 0.05),
+    "woodblock": BellDesign(_modes(720.0, (1.0, 2.45), (1.0, 0.4), (0.25, 0.15), (0.0, 0.0)), 0.4, 0.15),
 }
 REFERENCE_LUFS = -17.0  # a bell at gain 0 dB is as loud as the voice
 
@@ -75,14 +74,8 @@ def strike(name: str) -> np.ndarray:
 def strikes(name: str, count: int = 1, gain_db: float = 0.0) -> np.ndarray:
     """`count` strikes of `name`, each ringing on under the next (overlapping decays)."""
     one = strike(name)
-    spacing = int(DESIGNS[name].strike_spacing_s * SAMPLE_RATE)
+    spacing = int(BELL_TIMING_S[name][0] * SAMPLE_RATE)
     out = np.zeros(len(one) + spacing * (count - 1), np.float32)
     for index in range(count):
         out[index * spacing: index * spacing + len(one)] += one
     return out * db_to_gain(gain_db)
-
-
-def occupied_s(name: str, count: int = 1) -> float:
-    """How long a bell step holds the session: the strikes plus a short settle, not the whole ring-out."""
-    design = DESIGNS[name]
-    return design.strike_spacing_s * (count - 1) + design.settle_s

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import numpy as np
 
-from app.audio.signal import SAMPLE_RATE, resample
+from app.audio.sampling import SAMPLE_RATE, resample
 from app.failures import Failure
 
 SOUNDFILE_SUFFIXES = {".wav", ".flac", ".ogg", ".oga", ".mp3", ".aiff", ".aif"}

@@ -4,7 +4,7 @@ import bisect
 
 import numpy as np
 
-from app.audio.signal import SAMPLE_RATE
+from app.audio.sampling import SAMPLE_RATE
 
 LOOKAHEAD_S = 0.25  # the dip is complete this long before the first syllable
 ATTACK_S = 0.4  # how long the dip takes

@@ -3,7 +3,7 @@
 import numpy as np
 from scipy.ndimage import minimum_filter1d
 
-from app.audio.signal import db_to_gain
+from app.audio.sampling import db_to_gain
 
 CEILING_DBTP = -1.5  # below podcast's -1 dBTP, with room for the MP3 encoder's overshoot
 LOOKAHEAD_FRAMES = 256  # about 6 ms: the gain is fully down before a peak arrives

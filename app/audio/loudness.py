@@ -4,7 +4,7 @@ import numpy as np
 import pyloudnorm
 from scipy.signal import sosfilt, tf2sos
 
-from app.audio.signal import SAMPLE_RATE, db_to_gain
+from app.audio.sampling import SAMPLE_RATE, db_to_gain
 
 ABSOLUTE_GATE_LUFS = -70.0
 RELATIVE_GATE_LU = -10.0

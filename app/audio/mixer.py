@@ -13,7 +13,7 @@ import numpy as np
 from app.audio.ambient import bed_loop
 from app.audio.ducking import LEAD_FRAMES, duck_amount
 from app.audio.limiter import MARGIN_FRAMES, limit
-from app.audio.signal import db_to_gain, raised_cosine
+from app.audio.sampling import db_to_gain, raised_cosine
 from app.audio.timeline import Placed, Timeline
 from app.failures import Cancelled
 

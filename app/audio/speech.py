@@ -14,7 +14,7 @@ from collections import deque
 import numpy as np
 
 from app.audio.loudness import normalise
-from app.audio.signal import SAMPLE_RATE, resample
+from app.audio.sampling import SAMPLE_RATE, resample
 from app.failures import BadInput
 from app.folders import cache_dir
 from app.session.model import Voice

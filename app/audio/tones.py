@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from app.audio.signal import SAMPLE_RATE, db_to_gain, raised_cosine
+from app.audio.sampling import SAMPLE_RATE, db_to_gain, raised_cosine
 
 LOW_HZ = 261.6
 HIGH_HZ = 392.0

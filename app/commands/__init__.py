@@ -1,7 +1,22 @@
-"""Sub-commands that live outside cli.py; each module's `register(subparsers)` adds its parser."""
+"""Every sub-command, one module each; each module's `register(subparsers)` adds its parser and handler.
+`options` holds what the playing and exporting commands share; `terminal_player` plays in a terminal."""
 
-from app.commands import breathe, contact, desktop_entry, journal, play, rehearsal, render, timer, urge, voices
+from app.commands import (
+    breathe,
+    contact,
+    desktop_entry,
+    journal,
+    listing,
+    open_window,
+    play,
+    rehearsal,
+    render,
+    timer,
+    urge,
+    validate,
+    voices,
+)
 
-REGISTERED = [render.register, play.register, breathe.register, voices.register, journal.register,
-              timer.register, rehearsal.register, contact.register, urge.register,
-              desktop_entry.register]
+REGISTERED = [listing.register, validate.register, open_window.register, render.register, play.register,
+              breathe.register, voices.register, journal.register, timer.register, rehearsal.register,
+              contact.register, urge.register, desktop_entry.register]

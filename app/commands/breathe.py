@@ -1,7 +1,7 @@
 """`stillpoint breathe PATTERN`: timed breathing with a terminal countdown, or exported to a file."""
 
 
-from app.commands.play import play_or_export
+from app.commands.options import add_output_options, play_or_export
 from app.failures import BadInput
 
 
@@ -22,14 +22,12 @@ def register(commands) -> None:
     parser.add_argument("--lengthen-exhale", action="store_true", help="1 s longer out-breath every 3 breaths (to 10 s)")
     parser.add_argument("--slow-to", type=float, metavar="BPM", help="slow gradually to this many breaths a minute")
     parser.add_argument("--ambient", metavar="SOUND", help="a bed under the cues: rain, ocean, stream, wind, ...")
-    parser.add_argument("-o", "--output", metavar="OUT", help="export to .mp3/.wav/.flac instead of playing")
-    parser.add_argument("--backend", choices=("qt", "simpleaudio"), default="qt", help="audio output (default: qt)")
-    parser.add_argument("--quiet", action="store_true", help="no progress bar when exporting")
+    add_output_options(parser)
     parser.set_defaults(handler=run)
 
 
 def run(args) -> int:
-    from app.practice.programs import practice_session
+    from app.practice.breathing_sessions import practice_session
     from app.session.loader import parse_pattern
     from app.session.model import Lengthen, Slow
 

@@ -1,17 +1,7 @@
-"""`stillpoint play SESSION`: the terminal player."""
+"""`stillpoint play SESSION`: a session in the terminal player."""
 
-import os
-import select
-import sys
-import time
-
-from app.failures import BadInput, Failure
-from app.session.durations import DURATION_HINT, format_duration, parse_duration
-
-KEYS_HELP = "space pause/resume · ←/→ 15 s · n/p chapter · +/- volume · q quit"
-SEEK_STEP_S = 15.0
-LENGTH_HELP = "the length you have, e.g. 20m: the silences stretch or shrink, the voice does not"
-VOLUME_STEP = 0.1
+from app.commands.options import add_backend_option, add_length_option, duration_option, with_length
+from app.commands.terminal_player import KEYS_HELP, describe_session, play_in_terminal
 
 
 def register(commands) -> None:
@@ -20,29 +10,11 @@ def register(commands) -> None:
         description=f"Play SESSION with a live transcript line. Keys: {KEYS_HELP}. "
         "Without a terminal on stdin it plays to the end (or to --stop-after).")
     parser.add_argument("session", metavar="SESSION", help="a library id or a path to a .yaml file")
-    parser.add_argument("--backend", choices=("qt", "simpleaudio"), default="qt", help="audio output (default: qt)")
+    add_backend_option(parser)
     parser.add_argument("--start", metavar="T", default="0", help="start at this time, e.g. 2m30s")
     parser.add_argument("--stop-after", metavar="T", help="stop after playing this long, e.g. 30s")
-    parser.add_argument("--length", metavar="T", help=LENGTH_HELP)
+    add_length_option(parser)
     parser.set_defaults(handler=run)
-
-
-def duration_option(option: str, text: str) -> float:
-    try:
-        return parse_duration(text)
-    except ValueError:
-        raise BadInput(f"{option} {text!r} is not a time; {DURATION_HINT}") from None
-
-
-def with_length(session, length: str | None):
-    """`session` at the `--length` asked for (its own when None); its speech is synthesised to measure it."""
-    if length is None:
-        return session
-    from app.audio.timeline import compile_session
-    from app.session.length import at_length
-
-    length_s = duration_option("--length", length)
-    return at_length(session, length_s, compile_session(session).seconds)
 
 
 def run(args) -> int:
@@ -53,176 +25,3 @@ def run(args) -> int:
     start_s = duration_option("--start", args.start)
     stop_after_s = duration_option("--stop-after", args.stop_after) if args.stop_after else None
     return play_in_terminal(session, args.backend, start_s, stop_after_s, "session", describe_session)
-
-
-def play_or_export(session, args, kind: str, describe) -> int:
-    """Export `session` to `args.output` when given (one line with its length), else play it in the terminal."""
-    if args.output:
-        from pathlib import Path
-
-        from app.commands.render import export
-        from app.stop_signals import StopSignals
-
-        with StopSignals() as stop:
-            result = export(session, Path(args.output), None, args.quiet, stop)
-            print(f"{result.seconds:.0f} s, {result.integrated_lufs:.1f} LUFS -> {result.path}")
-        return 0
-    return play_in_terminal(session, args.backend, 0.0, None, kind, describe)
-
-
-def describe_session(player) -> str:
-    cue = player.current_cue()
-    return cue.text if cue else ""
-
-
-def play_in_terminal(session, backend_name: str, start_s: float, stop_after_s: float | None, kind: str,
-                     describe) -> int:
-    """Play `session` with keys and a live line from `describe(player)`; record it in the journal as `kind`."""
-    from app.playback.backends import make_backend
-    from app.playback.player import Player, State
-
-    backend = make_backend(backend_name)
-    reason = backend.unavailable_reason()
-    if reason:
-        raise Failure(f"cannot play: {reason}")
-    preloading = preload_voice(session)
-    player = Player(backend)
-    player.load(session, start_s, stop_after_s)
-    recorder = _recorder(kind, session.id.removeprefix("breathing-"), session.title)
-    player.play()
-    keys = _Keys() if sys.stdin.isatty() else None
-    screen = _Screen(session.title, describe)
-    volume = 1.0
-    try:
-        while player.state not in (State.ENDED, State.ERROR, State.STOPPED):
-            backend.process_events()
-            key = keys.read() if keys else None
-            if key == "q":
-                break
-            if key == " ":
-                player.toggle()
-            elif key in ("right", "left"):
-                player.seek(player.position_s + (SEEK_STEP_S if key == "right" else -SEEK_STEP_S))
-            elif key in ("n", "p"):
-                (player.next_chapter if key == "n" else player.previous_chapter)()
-            elif key in ("+", "-"):
-                volume = min(1.5, max(0.0, volume + (VOLUME_STEP if key == "+" else -VOLUME_STEP)))
-                for bus in ("voice", "ambient", "bells"):
-                    player.set_volume(bus, volume)
-            screen.draw(player, volume)
-            if recorder and player.state == State.PLAYING:
-                recorder.listened(player.position_s - start_s)
-            time.sleep(0.005)
-    finally:
-        if keys:
-            keys.restore()
-        player.stop()
-        screen.finish(player)
-        if recorder:
-            completed = player.state == State.ENDED and stop_after_s is None
-            recorder.finish(max(0.0, player.position_s - start_s), completed)
-        if preloading:
-            preloading.join()  # never leave the interpreter while the voice model is loading
-    if player.error_message:
-        raise Failure(player.error_message)
-    return 0
-
-
-def _recorder(kind: str, item_id: str, title: str):
-    """A journal recorder; None (and a line on stderr) if the journal cannot be written."""
-    import sqlite3
-
-    from app.journal.log import Journal, PlayRecorder
-
-    notices: list[str] = []
-    try:
-        recorder = PlayRecorder(Journal(notices=notices), kind, item_id, title)
-    except (sqlite3.Error, OSError, Failure) as error:
-        print(f"stillpoint: not recording this practice in the journal: {error}", file=sys.stderr)
-        return None
-    for notice in notices:
-        print(notice, file=sys.stderr)
-    return recorder
-
-
-def preload_voice(session):
-    """Load the session's voice in a thread while the output starts; returns the thread (or None)."""
-    import threading
-
-    from app.tts.engines import get_engine
-
-    engine = get_engine(session.voice.engine)
-    if engine.unavailable_reason() is not None:
-        return None
-    thread = threading.Thread(target=_quietly, args=(engine.preload, session.voice.name), name="voice-preload", daemon=True)
-    thread.start()
-    return thread
-
-
-def _quietly(function, *args) -> None:
-    import contextlib
-
-    with contextlib.suppress(Exception):  # the compile reports engine problems where they matter
-        function(*args)
-
-
-class _Screen:
-    """Two lines redrawn in place on a terminal; on a pipe, a line when the sentence or chapter changes."""
-
-    def __init__(self, title: str, describe):
-        self.describe = describe
-        self.tty = sys.stdout.isatty()
-        self.last = ("", "")
-        self.last_draw = 0.0
-        print(title + (f"\n{KEYS_HELP}" if self.tty and sys.stdin.isatty() else ""), flush=True)
-
-    def draw(self, player, volume: float) -> None:
-        now = time.monotonic()
-        if now - self.last_draw < 0.1:
-            return
-        self.last_draw = now
-        chapter = player.current_chapter()
-        total = player.duration_s
-        status = (f"{chapter.title if chapter else ''} · {format_duration(player.position_s)}/"
-                  f"{format_duration(total) if total else '--:--'} · {player.state.value}"
-                  + (f" · volume {volume:.0%}" if volume != 1.0 else ""))
-        line = self.describe(player)
-        if self.tty:
-            width = os.get_terminal_size().columns - 1
-            print(f"\r\x1b[K{status[:width]}\n\x1b[K{line[:width]}\x1b[1A", end="", flush=True)
-        elif (chapter.title if chapter else "", _words(line)) != self.last and line:
-            print(f"[{format_duration(player.position_s)}] {line}", flush=True)
-        self.last = (chapter.title if chapter else "", _words(line))
-
-    def finish(self, player) -> None:
-        if self.tty:
-            print("\n")
-        print(f"{player.state.value} at {format_duration(player.position_s)}", flush=True)
-
-
-def _words(line: str) -> str:
-    """The line without its changing numbers and bars (a pipe gets a new line only when the words change)."""
-    return "".join(ch for ch in line if ch.isalpha() or ch == " ").strip()
-
-
-class _Keys:
-    """Single key presses from a terminal in raw mode (arrows as 'left'/'right')."""
-
-    def __init__(self):
-        import termios
-        import tty
-
-        self.fd = sys.stdin.fileno()
-        self.saved = termios.tcgetattr(self.fd)
-        tty.setcbreak(self.fd)
-
-    def read(self) -> str | None:
-        if not select.select([self.fd], [], [], 0)[0]:
-            return None
-        data = os.read(self.fd, 8).decode("utf-8", "ignore")
-        return {"\x1b[C": "right", "\x1b[D": "left"}.get(data, data[:1] if data else None)
-
-    def restore(self) -> None:
-        import termios
-
-        termios.tcsetattr(self.fd, termios.TCSADRAIN, self.saved)

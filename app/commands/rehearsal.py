@@ -1,6 +1,6 @@
 """`stillpoint rehearsal new ID --phrase "..."`: your own boundary phrases as a session in your library."""
 
-from app.commands.play import duration_option
+from app.commands.options import duration_option
 
 
 def register(commands) -> None:

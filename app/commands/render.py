@@ -2,9 +2,7 @@
 
 from pathlib import Path
 
-from app.commands.play import LENGTH_HELP, with_length
-from app.commands.progress import ProgressBar
-from app.failures import Cancelled, Interrupted
+from app.commands.options import add_length_option, add_output_options, export, with_length
 from app.session.durations import format_duration
 from app.stop_signals import StopSignals
 
@@ -15,12 +13,11 @@ def register(commands) -> None:
         description="Render SESSION (a library id or a .yaml file) to OUT. MP3s get ID3 tags, a cover and chapters. "
         "The file appears only when complete; an existing file is replaced only by a finished render.")
     parser.add_argument("session", metavar="SESSION", help="a library id (see `stillpoint list`) or a path to a .yaml file")
-    parser.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write: .mp3, .wav or .flac")
     parser.add_argument("--voice", metavar="ENGINE:NAME", help="use another voice, e.g. piper:joe or system:gmw/en")
     parser.add_argument("--rate", type=float, metavar="R", help="speaking rate from 0.5 to 2.0 (1 = the voice's own)")
     parser.add_argument("--captions", choices=("vtt", "lrc"), help="also write a synchronised caption file beside OUT")
-    parser.add_argument("--length", metavar="T", help=LENGTH_HELP)
-    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    add_length_option(parser)
+    add_output_options(parser, output_required=True, plays=False)
     parser.set_defaults(handler=run)
 
 
@@ -38,17 +35,3 @@ def run(args) -> int:
               f"{size_mb:.1f} MB -> {result.path}" + (f" (+ {result.captions_path.name})" if result.captions_path else ""))
     return 0
 
-
-def export(session, out: Path, captions: str | None, quiet: bool, stop: StopSignals):
-    """Render with a progress bar; a signal noted by `stop` ends it as Interrupted, leaving no file."""
-    from app.export.render import render_to_file
-
-    bar = ProgressBar(f"Rendering {session.title}", quiet=quiet)
-    try:
-        return render_to_file(session, out, captions, lambda f, _t: bar.update(f), cancel=stop)
-    except Cancelled:
-        if stop.is_set():
-            raise Interrupted("stopped") from None
-        raise
-    finally:
-        bar.done()

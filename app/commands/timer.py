@@ -1,7 +1,7 @@
 """`stillpoint timer 20m`: sit in silence with bells, played or exported."""
 
 
-from app.commands.play import duration_option, play_or_export
+from app.commands.options import add_output_options, duration_option, play_or_export
 
 
 def register(commands) -> None:
@@ -17,9 +17,7 @@ def register(commands) -> None:
     parser.add_argument("--ambient", metavar="SOUND", help="a bed under the silence: rain, ocean, stream, wind, ...")
     parser.add_argument("--warm-up", default="10s", metavar="TIME", help="time to settle before the start bell "
                                                                          "(default: 10s)")
-    parser.add_argument("-o", "--output", metavar="OUT", help="export to .mp3/.wav/.flac instead of playing")
-    parser.add_argument("--backend", choices=("qt", "simpleaudio"), default="qt", help="audio output (default: qt)")
-    parser.add_argument("--quiet", action="store_true", help="no progress bar when exporting")
+    add_output_options(parser)
     parser.set_defaults(handler=run)
 
 

@@ -3,6 +3,7 @@ noted in the contact journal (no blame for any answer)."""
 
 import sys
 
+from app.commands.options import add_backend_option
 from app.failures import BadInput
 
 ANSWERS = {"p": "passed", "s": "still", "r": "reached-out"}
@@ -16,13 +17,14 @@ def register(commands) -> None:
                                  "notes it in the contact journal (kept on this machine only).")
     parser.add_argument("--outcome", choices=OUTCOMES, help="the answer, when there is no terminal to ask on")
     parser.add_argument("--contact", metavar="NAME", help="who the urge was about (optional)")
-    parser.add_argument("--backend", choices=("qt", "simpleaudio"), default="qt", help="audio output (default: qt)")
+    add_backend_option(parser)
     parser.add_argument("--stop-after", metavar="T", help="stop after playing this long, e.g. 30s")
     parser.set_defaults(handler=run)
 
 
 def run(args) -> int:
-    from app.commands.play import describe_session, duration_option, play_in_terminal
+    from app.commands.options import duration_option
+    from app.commands.terminal_player import describe_session, play_in_terminal
     from app.journal.contacts import URGE_AFTERWARDS, URGE_SESSION, Contacts
     from app.session.library import resolve
     from app.session.loader import load_session

@@ -8,12 +8,13 @@ from pathlib import Path
 import numpy as np
 
 from app.atomic import atomic_path, remove_stale_partials
+from app.audio.compiler import compile_in_background
 from app.audio.limiter import CEILING_DBTP, SAFE_SAMPLE_PEAK, true_peak_per_frame
 from app.audio.loudness import LoudnessMeter
 from app.audio.mixer import Mixer
-from app.audio.signal import db_to_gain, gain_to_db
+from app.audio.sampling import db_to_gain, gain_to_db
 from app.audio.speech import Speech
-from app.audio.timeline import Timeline, compile_in_background
+from app.audio.timeline import Timeline
 from app.export import captions as caption_formats
 from app.export.cover import cover_png
 from app.export.id3 import write_tags

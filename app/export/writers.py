@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
-from app.audio.signal import SAMPLE_RATE
+from app.audio.sampling import SAMPLE_RATE
 from app.failures import BadInput
 
 FORMATS = (".mp3", ".wav", ".flac")

@@ -22,8 +22,8 @@ def run_window(argv: list[str] | None = None, open_reference: str | None = None)
     app.setDesktopFileName("stillpoint")
     if hand_over(f"open {open_reference}" if open_reference else "raise"):
         return 0  # the open window took it
+    from app.gui.kit.tasks import run_task
     from app.gui.main_window import MainWindow
-    from app.gui.tasks import run_task
 
     server = InstanceServer()
     window = MainWindow()

@@ -18,22 +18,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.gui import theme
-from app.gui.breathing_view import BreathingView
-from app.gui.contacts_view import ContactsView
-from app.gui.export_dialog import ExportDialog
-from app.gui.icon import app_icon
-from app.gui.journal_view import JournalView
-from app.gui.library_view import LibraryView
-from app.gui.player_view import PlayerView
-from app.gui.session_page import SessionPage
+from app.gui.dialogs.export_dialog import ExportDialog
+from app.gui.dialogs.settings_dialog import SettingsDialog
+from app.gui.kit import theme
+from app.gui.kit.basics import accessible
+from app.gui.kit.icon import app_icon
+from app.gui.kit.tasks import run_task
+from app.gui.pages.breathing import BreathingView
+from app.gui.pages.contacts import ContactsView
+from app.gui.pages.journal import JournalView
+from app.gui.pages.library import LibraryView
+from app.gui.pages.now_playing import PlayerView
+from app.gui.pages.session_page import SessionPage
+from app.gui.pages.timer import TimerView
 from app.gui.settings import Settings
-from app.gui.settings_dialog import SettingsDialog
-from app.gui.tasks import run_task
-from app.gui.timer_view import TimerView
-from app.gui.widgets import accessible
 from app.journal.contacts import URGE_AFTERWARDS, URGE_SESSION
-from app.playback.backends import make_backend
+from app.playback.choose_backend import make_backend
 
 PAGES = ("Library", "Now playing", "Breathing", "Timer", "Journal", "Contacts")  # the sidebar; a session's page comes after them
 
@@ -213,7 +213,7 @@ class MainWindow(QMainWindow):
 
     def edit_phrases(self, session_id: str = "my-phrases"):
         """The phrases editor; what it saves appears in the library (the folder is watched)."""
-        from app.gui.phrases_dialog import PhrasesDialog
+        from app.gui.dialogs.phrases_dialog import PhrasesDialog
 
         dialog = PhrasesDialog(session_id, self)
         dialog.open()
@@ -253,7 +253,7 @@ class MainWindow(QMainWindow):
     # -- contacts and urges ------------------------------------------------------------------------
     def note_contact(self):
         """The quick entry, over whatever is showing (it does not stop or move anything)."""
-        from app.gui.contacts_view import QuickEntry
+        from app.gui.pages.contacts import QuickEntry
 
         dialog = QuickEntry(self.contacts.contacts, self)
         dialog.saved.connect(self.contacts.refresh)

@@ -13,10 +13,11 @@ from collections.abc import Callable
 
 import numpy as np
 
+from app.audio.compiler import compile_in_background
 from app.audio.mixer import Mixer
-from app.audio.signal import SAMPLE_RATE
-from app.audio.timeline import Timeline, compile_in_background
-from app.playback.backend import OutputBackend, OutputUnavailable
+from app.audio.sampling import SAMPLE_RATE
+from app.audio.timeline import Timeline
+from app.playback.output_backend import OutputBackend, OutputUnavailable
 from app.playback.state import State
 from app.session.model import Session
 

@@ -10,8 +10,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, QIODevice
 from PySide6.QtMultimedia import QAudioFormat, QAudioSink, QMediaDevices, QtAudio
 
-from app.audio.signal import SAMPLE_RATE
-from app.playback.backend import OutputBackend, OutputUnavailable, Source
+from app.audio.sampling import SAMPLE_RATE
+from app.playback.output_backend import OutputBackend, OutputUnavailable, Source
 
 STALL_S = 2.0  # no audio consumed for this long while running: the sound server has gone
 BUFFER_S = 0.15  # room for a busy event loop; the position still counts only what was played

@@ -12,8 +12,8 @@ from collections.abc import Callable
 
 import numpy as np
 
-from app.audio.signal import SAMPLE_RATE
-from app.playback.backend import OutputBackend, OutputUnavailable, Source
+from app.audio.sampling import SAMPLE_RATE
+from app.playback.output_backend import OutputBackend, OutputUnavailable, Source
 
 CHUNK_S = 4.0
 MIN_CHUNK_S = 0.1

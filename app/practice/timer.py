@@ -3,11 +3,10 @@
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.audio.bells import occupied_s
-from app.audio.timeline import LEAD_IN_S
 from app.failures import BadInput
 from app.session.model import Bed, Bell, Bells, BellStrike, Chapter, Pause, Session, SoundRef
 from app.session.names import BEDS, BELLS
+from app.session.pacing import LEAD_IN_S, bell_occupied_s
 
 LONGEST_S = 4 * 3600.0
 INTERVAL_BELL_DB = -14.0  # quieter than the start and end bells: a reminder, not an ending
@@ -34,12 +33,12 @@ def timer_session(plan: TimerPlan) -> Session:
     since_start_s = 0.0  # where the cursor is, measured from the start bell's onset
     if plan.start_bell:
         steps.append(Bell(BellStrike(SoundRef(plan.start_bell))))
-        since_start_s = occupied_s(plan.start_bell)
+        since_start_s = bell_occupied_s(plan.start_bell)
     if plan.every_s:
         k = 1
         while k * plan.every_s < plan.length_s - 1e-6:
             steps += [Pause(k * plan.every_s - since_start_s), Bell(BellStrike(SoundRef(plan.interval_bell), INTERVAL_BELL_DB))]
-            since_start_s = k * plan.every_s + occupied_s(plan.interval_bell)
+            since_start_s = k * plan.every_s + bell_occupied_s(plan.interval_bell)
             k += 1
     steps.append(Pause(plan.length_s - since_start_s))
     minutes = plan.length_s / 60
@@ -60,9 +59,9 @@ def _check(plan: TimerPlan) -> None:
             raise BadInput(f"unknown bell '{bell}'; bells: {', '.join(BELLS)}, or none")
     if plan.ambient is not None and plan.ambient not in BEDS:
         raise BadInput(f"unknown ambient sound '{plan.ambient}'; sounds: {', '.join(BEDS)}")
-    start_occupies = occupied_s(plan.start_bell) if plan.start_bell else 0.0
+    start_occupies = bell_occupied_s(plan.start_bell) if plan.start_bell else 0.0
     if plan.every_s is not None:
-        shortest = max(occupied_s(plan.interval_bell), start_occupies)
+        shortest = max(bell_occupied_s(plan.interval_bell), start_occupies)
         if not shortest < plan.every_s < plan.length_s:
             raise BadInput(f"--every {plan.every_s:g} s does not fit; use more than {shortest:g} s and less than the "
                            f"timer's length")

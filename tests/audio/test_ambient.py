@@ -3,7 +3,7 @@ import pytest
 
 from app.audio.ambient import GENERATORS, LOOP_S, REFERENCE_LUFS, bed_loop, generate
 from app.audio.loudness import clip_loudness
-from app.audio.signal import SAMPLE_RATE
+from app.audio.sampling import SAMPLE_RATE
 from app.failures import Failure
 from app.session.model import SoundRef
 

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from app.audio.bells import DESIGNS, occupied_s, strike, strikes
-from app.audio.signal import SAMPLE_RATE
+from app.audio.sampling import SAMPLE_RATE
 
 
 def spectrum_peaks(samples, count):

@@ -5,7 +5,7 @@ import pytest
 import soundfile
 
 from app.audio.decode import read_sound
-from app.audio.signal import SAMPLE_RATE
+from app.audio.sampling import SAMPLE_RATE
 from app.failures import Failure
 
 

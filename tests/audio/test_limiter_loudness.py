@@ -5,7 +5,7 @@ from scipy.signal import resample_poly
 
 from app.audio.limiter import CEILING_DBTP, MARGIN_FRAMES, limit
 from app.audio.loudness import LoudnessMeter
-from app.audio.signal import SAMPLE_RATE
+from app.audio.sampling import SAMPLE_RATE
 
 
 def true_peak_db(stereo):

@@ -2,11 +2,12 @@ import numpy as np
 import pytest
 
 from app.audio.bells import occupied_s, strikes
+from app.audio.compiler import compile_session, speech_for
 from app.audio.ducking import LOOKAHEAD_S
 from app.audio.mixer import MASTER_GAIN_DB, Mixer
-from app.audio.signal import SAMPLE_RATE, db_to_gain
-from app.audio.timeline import LEAD_IN_S, compile_session, speech_for
+from app.audio.sampling import SAMPLE_RATE, db_to_gain
 from app.session import load_session
+from app.session.pacing import LEAD_IN_S
 from tests.audio import sessions
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from app.audio.timeline import compile_session
+from app.audio.compiler import compile_session
 from app.session import load_session
 from app.session.library import resolve
 from tests.conftest import need, start_session_bus

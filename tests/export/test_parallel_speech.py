@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 import soundfile
 
+from app.audio.compiler import spoken_texts
 from app.audio.speech import Speech
-from app.audio.timeline import spoken_texts
 from app.export.render import render_to_file
 from app.session import load_session
 from app.tts.cache import ClipCache

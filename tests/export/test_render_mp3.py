@@ -13,7 +13,7 @@ from mutagen.id3 import ID3
 from mutagen.mp3 import MP3
 from scipy.signal import resample_poly
 
-from app.audio.timeline import compile_session
+from app.audio.compiler import compile_session
 from app.export.render import render_to_file
 from app.session import load_session
 from app.session.library import resolve

@@ -8,9 +8,9 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFontInfo
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app.gui import theme
-from app.gui.library_view import SessionCard
+from app.gui.kit import theme
 from app.gui.main_window import PAGES
+from app.gui.pages.library import SessionCard
 from app.journal import stats
 from app.journal.log import Journal
 

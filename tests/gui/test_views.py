@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.folders import user_sessions_dir
-from app.gui import theme
-from app.gui.export_dialog import ExportDialog
+from app.gui.dialogs.export_dialog import ExportDialog
+from app.gui.dialogs.settings_dialog import SettingsDialog
+from app.gui.kit import theme
 from app.gui.main_window import PAGES, MainWindow
 from app.gui.settings import Settings
-from app.gui.settings_dialog import SettingsDialog
 from app.journal.log import Journal
 from app.playback.player import State
 from tests.playback.capture import Capture, need_audio_server, rms_db
@@ -257,9 +257,9 @@ def test_practice_is_checkpointed_while_it_plays(window, qtbot):
 def test_the_volume_sliders_change_what_is_heard(window, qtbot):
     """Voice slider to 0 leaves the bed and the bell; then the ambience slider to 0 leaves the bell alone."""
     need_audio_server()
+    from app.audio.compiler import compile_session
     from app.audio.mixer import Mixer
-    from app.audio.signal import SAMPLE_RATE
-    from app.audio.timeline import compile_session
+    from app.audio.sampling import SAMPLE_RATE
     from tests.playback.capture import best_match, to_capture_rate
 
     window.settings.set("journal/check_ins", False)

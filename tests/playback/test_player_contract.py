@@ -5,10 +5,10 @@ import time
 import numpy as np
 import pytest
 
+from app.audio.compiler import compile_session
 from app.audio.mixer import Mixer
-from app.audio.signal import SAMPLE_RATE
-from app.audio.timeline import compile_session
-from app.playback.backends import make_backend
+from app.audio.sampling import SAMPLE_RATE
+from app.playback.choose_backend import make_backend
 from app.playback.player import Player, State
 from app.session import load_session
 from app.session.library import resolve

@@ -167,8 +167,8 @@ def where_in_session(mixed_48k, snippet, around_s: float, within_s: float = 2.0)
 def test_keys_on_a_terminal_pause_seek_jump_and_quit():
     """Space, →, n and q pressed on a pseudo-terminal, each checked in what the sink recorded."""
     need_audio_server()
+    from app.audio.compiler import compile_session
     from app.audio.mixer import Mixer
-    from app.audio.timeline import compile_session
     from app.session import load_session
     from app.session.library import resolve
     from tests.playback.capture import RATE, to_capture_rate

@@ -3,14 +3,15 @@
 import numpy as np
 import pytest
 
+from app.audio.compiler import compile_session
 from app.audio.mixer import MASTER_GAIN_DB, Mixer
-from app.audio.signal import SAMPLE_RATE, db_to_gain, seconds_to_frames
-from app.audio.timeline import AFTER_BREATHE_S, compile_session
+from app.audio.sampling import SAMPLE_RATE, db_to_gain, seconds_to_frames
 from app.practice.breathing import Practice
+from app.practice.breathing_sessions import SETTLE_S, cycles_for_minutes, practice_session
 from app.practice.presets import PRESETS
-from app.practice.programs import SETTLE_S, cycles_for_minutes, practice_session
 from app.session.loader import parse_pattern
 from app.session.model import Lengthen, Slow
+from app.session.pacing import AFTER_BREATHE_S
 
 
 def render_cues(session):

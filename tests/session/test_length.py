@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 import soundfile
 
-from app.audio.timeline import compile_session
+from app.audio.compiler import compile_session
 from app.session import load_session
 from app.session.length import at_length
 from app.session.library import resolve

@@ -5,7 +5,7 @@ import ctypes.util
 import numpy as np
 import pytest
 
-from app.audio.signal import SAMPLE_RATE
+from app.audio.sampling import SAMPLE_RATE
 from app.audio.speech import Speech, split_sentences
 from app.failures import BadInput
 from app.session.model import Voice

@@ -3,7 +3,7 @@
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
-from app.gui import theme
+from app.gui.kit import theme
 
 
 def show(button, name: str, colour: str = "text", size_px: int = 24) -> None:

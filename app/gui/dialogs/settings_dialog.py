@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.folders import cache_dir, data_dir
-from app.gui.widgets import accessible
+from app.gui.kit.basics import accessible
 from app.session.names import BEDS
 from app.tts.engines import engine_names, get_engine
 

@@ -18,12 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.gui import theme
-from app.gui.widgets import FlowLayout, accessible, centred_row, icon_button, label, page_column, practice_running, start_or_pause
+from app.gui.kit import theme
+from app.gui.kit.basics import accessible, centred_row, icon_button, label, page_column
+from app.gui.kit.flow_layout import FlowLayout
+from app.gui.pages.practice_button import practice_running, start_or_pause
 from app.playback.state import State
 from app.practice.breathing import PHASE_NAMES
+from app.practice.breathing_sessions import practice_session
 from app.practice.presets import PRESETS
-from app.practice.programs import practice_session
 from app.session.loader import parse_pattern
 
 MIN_RADIUS_SHARE = 0.35  # the circle at empty lungs, as a share of the largest radius

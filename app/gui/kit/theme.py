@@ -88,7 +88,7 @@ def apply(app, choice: str) -> None:
     for role in (QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText, QPalette.ColorRole.WindowText):
         palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(c["faded"]))
     app.setPalette(palette)
-    from app.gui import glyphs  # drawn in the palette just set
+    from app.gui.kit import glyphs  # drawn in the palette just set
 
     app.setStyleSheet(stylesheet(c, base_point_size(), glyphs.arrow_files("muted")))
     glyphs.refresh(app)

@@ -14,8 +14,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.folders import user_sessions_dir
-from app.gui import theme
-from app.gui.widgets import Artwork, Card, ElidedLabel, FlowLayout, accessible, label, page_column
+from app.gui.kit import theme
+from app.gui.kit.basics import accessible, label, page_column
+from app.gui.kit.cards import Artwork, Card, ElidedLabel
+from app.gui.kit.flow_layout import FlowLayout
 from app.session.durations import format_duration
 from app.session.library import Entry, discover
 

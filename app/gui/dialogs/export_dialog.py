@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app.gui.tasks import run_task
-from app.gui.widgets import accessible
+from app.gui.kit.basics import accessible
+from app.gui.kit.tasks import run_task
 from app.session.durations import format_duration
 
 FORMATS = (("MP3 (chapters, tags, cover)", ".mp3"), ("WAV", ".wav"), ("FLAC", ".flac"))

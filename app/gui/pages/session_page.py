@@ -5,8 +5,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-from app.gui import theme
-from app.gui.widgets import Artwork, CheckInBar, accessible, icon_button, label, page_column
+from app.gui.kit import theme
+from app.gui.kit.basics import accessible, icon_button, label, page_column
+from app.gui.kit.cards import Artwork
+from app.gui.kit.choices import CheckInBar
 from app.session.durations import format_duration
 from app.session.model import Chapter
 

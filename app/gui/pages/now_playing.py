@@ -21,8 +21,11 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
-from app.gui import glyphs, theme
-from app.gui.widgets import CheckInBar, SeekSlider, VolumeSlider, accessible, icon_button, label
+from app.gui.kit import glyphs, theme
+from app.gui.kit.basics import accessible, icon_button, label
+from app.gui.kit.choices import CheckInBar
+from app.gui.kit.seek_slider import SeekSlider
+from app.gui.kit.volume_slider import VolumeSlider
 from app.playback.state import State
 from app.session.durations import format_duration
 
@@ -84,7 +87,7 @@ class PlayerView(QWidget):
         self.whole_text.hide()
         self.check_in = CheckInBar("How do you feel now?")
         self.check_in.hide()
-        from app.gui.contacts_view import UrgeOutcome
+        from app.gui.pages.contacts import UrgeOutcome
 
         self.urge_outcome = UrgeOutcome()  # after the urge practice, instead of the check-in
         self.urge_outcome.hide()

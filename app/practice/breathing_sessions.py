@@ -9,8 +9,8 @@ from app.practice.presets import PRESETS
 from app.session.loader import parse_pattern
 from app.session.model import Bed, Bells, BellStrike, Breathe, Chapter, Lengthen, Pause, Session, Slow, SoundRef, Voice
 from app.session.names import BEDS, CUES
+from app.session.pacing import BREATHING_SETTLE_S
 
-SETTLE_S = 5.0
 DEFAULT_CYCLES = 6
 
 
@@ -34,7 +34,7 @@ def practice_session(pattern_name: str, cycles: int | None = None, minutes: floa
     breathe = Breathe(pattern, cycles, cues, eyes_closed, progression, pan)
     return Session(
         file=Path(f"breathing-{pattern_name}.yaml"), title=title, summary=preset.description if preset else "",
-        steps=(Chapter(title), Pause(SETTLE_S), breathe), voice=Voice(rate=0.85),
+        steps=(Chapter(title), Pause(BREATHING_SETTLE_S), breathe), voice=Voice(rate=0.85),
         ambient=(Bed(SoundRef(ambient), -26.0, 3.0, 8.0),) if ambient else (),
         bells=Bells(end=BellStrike(SoundRef("bowl"), -12.0)), fade_out_s=4.0, tags=("breathing",))
 

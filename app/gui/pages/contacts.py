@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.gui import theme
-from app.gui.widgets import FlowLayout, accessible, choices, chosen, label, page_column
+from app.gui.kit import theme
+from app.gui.kit.basics import accessible, label, page_column
+from app.gui.kit.choices import choices, chosen
+from app.gui.kit.flow_layout import FlowLayout
 from app.journal import stats
 from app.journal.contacts import BOUNDARIES, KINDS, OUTCOMES, WINDOW_DAYS, Contacts, trend
 

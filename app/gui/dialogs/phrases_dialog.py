@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from app.failures import BadInput
 from app.folders import user_sessions_dir
-from app.gui.widgets import accessible
+from app.gui.kit.basics import accessible
 from app.session.rehearsal import GAP_S, REPEATS, TEMPLATES, WHY_SHORT, read_rehearsal, rehearsal_document, write_rehearsal
 
 

@@ -6,8 +6,10 @@ import json
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
-from app.gui import theme
-from app.gui.widgets import FlowLayout, accessible, centred_row, label, page_column, practice_running, start_or_pause
+from app.gui.kit import theme
+from app.gui.kit.basics import accessible, centred_row, label, page_column
+from app.gui.kit.flow_layout import FlowLayout
+from app.gui.pages.practice_button import practice_running, start_or_pause
 from app.playback.state import State
 from app.session.durations import format_duration
 from app.session.names import BEDS, BELLS

@@ -15,8 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.gui import theme
-from app.gui.widgets import FlowLayout, accessible, label, page_column
+from app.gui.kit import theme
+from app.gui.kit.basics import accessible, label, page_column
+from app.gui.kit.flow_layout import FlowLayout
 from app.journal import stats
 from app.journal.log import Journal
 

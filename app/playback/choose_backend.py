@@ -1,7 +1,7 @@
 """Output backends by name."""
 
 from app.failures import BadInput
-from app.playback.backend import OutputBackend
+from app.playback.output_backend import OutputBackend
 
 NAMES = ("qt", "simpleaudio")
 

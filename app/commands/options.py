@@ -1,0 +1,76 @@
+"""What the playing and exporting commands share: their options (`-o`, `--backend`, `--quiet`, `--length`),
+times given as options, and `play_or_export`."""
+
+from pathlib import Path
+
+from app.failures import BadInput, Cancelled, Interrupted
+from app.session.durations import DURATION_HINT, parse_duration
+
+LENGTH_HELP = "the length you have, e.g. 20m: the silences stretch or shrink, the voice does not"
+BACKENDS = ("qt", "simpleaudio")
+
+
+def add_backend_option(parser) -> None:
+    parser.add_argument("--backend", choices=BACKENDS, default="qt", help="audio output (default: qt)")
+
+
+def add_length_option(parser) -> None:
+    parser.add_argument("--length", metavar="T", help=LENGTH_HELP)
+
+
+def add_output_options(parser, output_required: bool = False, plays: bool = True) -> None:
+    """`-o OUT` and `--quiet`; with `plays`, also `--backend` for playing when there is no `-o`."""
+    parser.add_argument("-o", "--output", required=output_required, metavar="OUT",
+                        help="the file to write: .mp3, .wav or .flac" if output_required else
+                        "export to .mp3/.wav/.flac instead of playing")
+    if plays:
+        add_backend_option(parser)
+    parser.add_argument("--quiet", action="store_true", help="no progress bar" + ("" if output_required else " when exporting"))
+
+
+def duration_option(option: str, text: str) -> float:
+    try:
+        return parse_duration(text)
+    except ValueError:
+        raise BadInput(f"{option} {text!r} is not a time; {DURATION_HINT}") from None
+
+
+def with_length(session, length: str | None):
+    """`session` at the `--length` asked for (its own when None); its speech is synthesised to measure it."""
+    if length is None:
+        return session
+    from app.audio.compiler import compile_session
+    from app.session.length import at_length
+
+    length_s = duration_option("--length", length)
+    return at_length(session, length_s, compile_session(session).seconds)
+
+
+def play_or_export(session, args, kind: str, describe) -> int:
+    """Export `session` to `args.output` when given (one line with its length), else play it in the terminal."""
+    if args.output:
+        from app.stop_signals import StopSignals
+
+        with StopSignals() as stop:
+            result = export(session, Path(args.output), None, args.quiet, stop)
+            print(f"{result.seconds:.0f} s, {result.integrated_lufs:.1f} LUFS -> {result.path}")
+        return 0
+    from app.commands.terminal_player import play_in_terminal
+
+    return play_in_terminal(session, args.backend, 0.0, None, kind, describe)
+
+
+def export(session, out: Path, captions: str | None, quiet: bool, stop):
+    """Render with a progress bar; a signal noted by `stop` ends it as Interrupted, leaving no file."""
+    from app.commands.progress import ProgressBar
+    from app.export.render import render_to_file
+
+    bar = ProgressBar(f"Rendering {session.title}", quiet=quiet)
+    try:
+        return render_to_file(session, out, captions, lambda f, _t: bar.update(f), cancel=stop)
+    except Cancelled:
+        if stop.is_set():
+            raise Interrupted("stopped") from None
+        raise
+    finally:
+        bar.done()
