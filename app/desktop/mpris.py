@@ -3,14 +3,16 @@
 Through dbus-fast rather than QtDBus: PySide6's QDBusArgument can only append a value as the variant Python
 gives it (an int that fits 32 bits goes out as 'i', never the 'x' MPRIS asks for mpris:length and Position),
 and it cannot write a typed empty array ('as' for PropertiesChanged); dbus-fast writes every signature as
-declared. The bus runs its own asyncio loop in a daemon thread. The window pushes a `NowPlaying` snapshot
-whenever something changes (and the position every few tenths of a second); method calls come back through
-`on_command(name, argument)`, which the window turns into a call on its own thread. No Qt here.
+declared. The bus runs its own asyncio loop in a daemon thread. The app pushes a `Snapshot` whenever something
+changes (a state, a chapter, a seek); the Position property is worked out from the snapshot's position and
+clock, so nothing is pushed while the position simply runs on. Method calls come back through
+`on_command(name, argument)`, which the app turns into a call on its own thread. No Qt here.
 """
 
 import asyncio
 import os
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Annotated
@@ -27,8 +29,9 @@ NO_TRACK = "/org/mpris/MediaPlayer2/TrackList/NoTrack"
 
 
 @dataclass(frozen=True)
-class NowPlaying:
-    """What the desktop is told: times in microseconds, status Playing, Paused or Stopped."""
+class Snapshot:
+    """What the desktop is told: times in microseconds, status Playing, Paused or Stopped; while `moving`, the
+    position runs on from `position_us` at the monotonic `clock_s` it was taken at."""
 
     status: str = "Stopped"
     title: str = ""
@@ -41,6 +44,14 @@ class NowPlaying:
     can_go_previous: bool = False
     can_seek: bool = False
     loaded: bool = False
+    moving: bool = False
+    clock_s: float = 0.0
+
+    def position_now_us(self, now_s: float | None = None) -> int:
+        if not self.moving:
+            return self.position_us
+        ran_us = round(((time.monotonic() if now_s is None else now_s) - self.clock_s) * 1e6)
+        return max(0, min(self.position_us + ran_us, self.length_us or self.position_us + ran_us))
 
     def metadata(self) -> dict[str, Variant]:
         if not self.loaded:
@@ -106,7 +117,7 @@ class _Player(ServiceInterface):
         super().__init__("org.mpris.MediaPlayer2.Player")
         self.service = service
 
-    def _now(self) -> NowPlaying:
+    def _now(self) -> Snapshot:
         return self.service.now
 
     @method(name="Next")
@@ -135,7 +146,7 @@ class _Player(ServiceInterface):
 
     @method(name="Seek")
     def seek(self, offset_us: DBusInt64):
-        self.service.command("seek-to", max(0, self._now().position_us + offset_us))
+        self.service.command("seek-to", max(0, self._now().position_now_us() + offset_us))
 
     @method(name="SetPosition")
     def set_position(self, track: DBusObjectPath, position_us: DBusInt64):
@@ -161,7 +172,7 @@ class _Player(ServiceInterface):
 
     @dbus_property(PropertyAccess.READ, name="Position")
     def position(self) -> DBusInt64:
-        return self._now().position_us
+        return self._now().position_now_us()
 
     @dbus_property(name="Rate")
     def rate(self) -> DBusDouble:
@@ -212,8 +223,8 @@ class _Player(ServiceInterface):
         return True
 
 
-# the Player properties a change of NowPlaying may touch (Position is polled by clients: never signalled)
-_SIGNALLED = {"PlaybackStatus": lambda n: n.status, "Metadata": NowPlaying.metadata,
+# the Player properties a new Snapshot may change (Position is polled by clients: never signalled)
+_SIGNALLED = {"PlaybackStatus": lambda n: n.status, "Metadata": Snapshot.metadata,
               "CanGoNext": lambda n: n.can_go_next, "CanGoPrevious": lambda n: n.can_go_previous,
               "CanPlay": lambda n: n.loaded, "CanPause": lambda n: n.loaded, "CanSeek": lambda n: n.can_seek}
 
@@ -253,7 +264,7 @@ class MprisService:
     def __init__(self, bus: BusThread, on_command: Callable[[str, object], None]):
         self.bus = bus
         self.on_command = on_command
-        self.now = NowPlaying()
+        self.now = Snapshot()
         self.root = _Root(self)
         self.player = _Player(self)
 
@@ -268,11 +279,11 @@ class MprisService:
     def command(self, name: str, argument=None) -> None:
         self.on_command(name, argument)
 
-    def update(self, now: NowPlaying, jumped: bool = False) -> None:
+    def update(self, now: Snapshot, jumped: bool = False) -> None:
         """Take a new snapshot (from any thread); changed properties are signalled, a jump is `Seeked`."""
         self.bus.soon(self._update, now, jumped)
 
-    def _update(self, now: NowPlaying, jumped: bool) -> None:
+    def _update(self, now: Snapshot, jumped: bool) -> None:
         before, self.now = self.now, now
         changed = {name: read(now) for name, read in _SIGNALLED.items() if read(now) != read(before)}
         if changed:

@@ -1,35 +1,35 @@
-"""The window as a desktop audio player: MPRIS (media keys, the shell's controls) and no suspend mid-session.
+"""The app as a desktop audio player: MPRIS (media keys, the shell's controls) and no suspend mid-practice.
 
-Every quarter second (and at once after a command) the window's state becomes a `NowPlaying` snapshot for
-the MPRIS service; a jump in position is announced as Seeked. While anything plays, a suspend-only
-inhibitor is held. Commands from the bus arrive on the bus thread and are queued to the window's thread.
+A subscriber of the owner of what plays: each state change, chapter change, seek or new track becomes a
+`Snapshot` for the MPRIS service (its Position runs on from the snapshot's clock; no timer), a seek is
+announced as Seeked, and a suspend-only inhibitor is held exactly while something plays. Commands from the
+bus arrive on the bus thread and are queued to this one.
 """
 
 import hashlib
 import sys
 import time
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 
 from app.folders import cache_dir
+from app.gui.now_playing import NowPlaying
 from app.playback.state import State
-
-JUMP_S = 1.0  # a position this far from where the clock says it should be is a seek
 
 
 class DesktopBridge(QObject):
     command = Signal(str, object)
 
-    def __init__(self, window):
-        super().__init__(window)
-        self.window = window
+    def __init__(self, now_playing: NowPlaying, bring_back, quit_app, parent=None):
+        super().__init__(parent)
+        self.now_playing = now_playing
+        self.bring_back = bring_back
+        self.quit_app = quit_app
         self.service = None
         self.inhibitor = None
         self.stopped = False  # after MPRIS Stop, until Play
-        self._expected = None  # (position_s, monotonic time) of the last snapshot, to tell a jump
         self._art_urls: dict[str, str] = {}  # title -> file:// URL of its artwork, written once
         self.command.connect(self._do, Qt.ConnectionType.QueuedConnection)
-        self.timer = QTimer(self, interval=250, timeout=self.publish)
 
     def start(self) -> None:
         """Connect to the session bus (after the window shows); without one, the app simply has no MPRIS."""
@@ -48,11 +48,13 @@ class DesktopBridge(QObject):
             print(f"stillpoint: no media controls ({error})", file=sys.stderr)
             self.service = None
             return
-        self.timer.start()
+        owner = self.now_playing
+        for signal in (owner.loaded, owner.unloaded, owner.state_changed, owner.chapter_changed):
+            signal.connect(self.publish)
+        owner.seeked.connect(lambda _seconds: self.publish(jumped=True))
         self.publish()
 
     def close(self) -> None:
-        self.timer.stop()
         if self.inhibitor is not None:
             self.inhibitor.release()
         if self.service is not None:
@@ -60,42 +62,25 @@ class DesktopBridge(QObject):
             self.service = None
 
     # -- what plays -------------------------------------------------------------------------------
-    def _current(self):
-        """(kind, item id, title, Player, stated length in seconds or None) of what the window plays: breathing
-        or the timer while they run, else the session in the player (None when nothing is loaded)."""
-        w = self.window
-        if w.breathing.player is not None:
-            return ("breathing", w.breathing.pattern.currentData()[0], w.breathing.player.timeline.title,
-                    w.breathing.player, None)
-        if w.timer.player is not None:
-            plan = w.timer.plan
-            return "timer", "timer", w.timer.player.timeline.title, w.timer.player, plan.warm_up_s + plan.length_s
-        if w.player.player is not None:
-            session = w.player.entry.session
-            return "session", w.player.entry.id, session.title, w.player.player, session.length_s
-        return None
+    def snapshot(self):
+        from app.desktop.mpris import Snapshot, track_id
 
-    def publish(self) -> None:
-        from app.desktop.mpris import NowPlaying, track_id
+        owner = self.now_playing
+        track = owner.track
+        if track is None:
+            return Snapshot()
+        state = owner.state
+        if state in (State.PLAYING, State.BUFFERING):
+            self.stopped = False  # played again, from anywhere
+        status = "Playing" if state in (State.PLAYING, State.BUFFERING) else "Stopped" if self.stopped or state in (
+            State.ENDED, State.STOPPED, State.ERROR) else "Paused"
+        has_chapters = bool(owner.player.chapters())
+        return Snapshot(status, track.title, owner.chapter(), track_id(track.kind, track.item_id),
+                        round(owner.length_s() * 1e6), round(owner.position_s() * 1e6), self._art_url(track.title),
+                        owner.has_later_chapter(), has_chapters, True, True, state == State.PLAYING, time.monotonic())
 
-        current = self._current()
-        if current is None:
-            now = NowPlaying()
-        else:
-            kind, item, title, player, stated_s = current
-            state = player.state
-            playing = state in (State.PLAYING, State.BUFFERING)
-            status = "Playing" if playing else "Stopped" if self.stopped or state in (
-                State.ENDED, State.STOPPED, State.ERROR) else "Paused"
-            chapters = player.chapters()
-            chapter = player.current_chapter()
-            position = player.position_s
-            later = [c for c in chapters if chapter is not None and c.start > chapter.start]
-            length_s = player.duration_s or stated_s or 0  # the stated length until the real one is known
-            now = NowPlaying(status, title, chapter.title if chapter else "", track_id(kind, item),
-                             round(length_s * 1e6), round(position * 1e6), self._art_url(title),
-                             bool(later), bool(chapters), True, True)
-        jumped = self._jumped(now)
+    def publish(self, *_args, jumped: bool = False) -> None:
+        now = self.snapshot()
         if self.service is not None:
             self.service.update(now, jumped)
         if self.inhibitor is not None and now.status == "Playing":
@@ -103,16 +88,8 @@ class DesktopBridge(QObject):
         elif self.inhibitor is not None:
             self.inhibitor.release()
 
-    def _jumped(self, now) -> bool:
-        position, clock = now.position_us / 1e6, time.monotonic()
-        expected, self._expected = self._expected, (position, clock, now.status, now.track_id)
-        if expected is None or expected[3] != now.track_id or now.status == "Stopped":
-            return False
-        drift = position - expected[0] - ((clock - expected[1]) if expected[2] == "Playing" else 0.0)
-        return abs(drift) > JUMP_S
-
     def _art_url(self, title: str) -> str:
-        """The session's artwork as a PNG in the cache (written once), as a file:// URL."""
+        """The artwork as a PNG in the cache (written once), as a file:// URL."""
         if title in self._art_urls:
             return self._art_urls[title]
         path = cache_dir() / "art" / f"{hashlib.sha256(title.encode()).hexdigest()[:16]}.png"
@@ -126,33 +103,32 @@ class DesktopBridge(QObject):
 
     # -- what the desktop asks --------------------------------------------------------------------
     def _do(self, name: str, argument) -> None:
-        w = self.window
-        current = self._current()
-        player = current[3] if current else None
+        owner = self.now_playing
         if name == "raise":
-            w.bring_back()
+            self.bring_back()
         elif name == "quit":
-            w.quit()
-        elif player is None:
+            self.quit_app()
+        elif owner.track is None:
             return
         elif name in ("play-pause", "play", "pause"):
-            playing = player.state in (State.PLAYING, State.BUFFERING)
+            playing = owner.state in (State.PLAYING, State.BUFFERING)
             if name == "play-pause" or (name == "play") != playing:
                 self.stopped = False
-                self._toggle(current[0])
+                self._quietly(owner.toggle)
         elif name == "stop":
-            if player.state in (State.PLAYING, State.BUFFERING):
-                self._toggle(current[0])
-            player.seek(0.0)
+            if owner.state in (State.PLAYING, State.BUFFERING):
+                owner.pause()
             self.stopped = True
+            owner.seek(0.0)
         elif name == "next":
-            player.next_chapter()
+            owner.next_chapter()
         elif name == "previous":
-            player.previous_chapter()
+            owner.previous_chapter()
         elif name == "seek-to":
-            player.seek(argument / 1e6)
-        QTimer.singleShot(150, self.publish)
+            owner.seek(argument / 1e6)
 
-    def _toggle(self, kind: str) -> None:
-        w = self.window
-        {"breathing": w.breathing.start_or_pause, "timer": w.timer.start_or_pause, "session": w.player.toggle}[kind]()
+    def _quietly(self, action) -> None:
+        try:
+            action()
+        except Exception as error:  # no output device: the window shows it when asked there  # noqa: BLE001
+            print(f"stillpoint: cannot play: {error}", file=sys.stderr)

@@ -22,15 +22,13 @@ def run_window(argv: list[str] | None = None, open_reference: str | None = None)
     app.setDesktopFileName("stillpoint")
     if hand_over(f"open {open_reference}" if open_reference else "raise"):
         return 0  # the open window took it
+    from app.gui.app import StillpointApp
     from app.gui.kit.tasks import run_task
-    from app.gui.main_window import MainWindow
 
-    server = InstanceServer()
-    window = MainWindow()
-    server.message.connect(window.handle_message)
-    window.pending_reference = open_reference  # opened once the audio stack has loaded
-    window.show()
-    run_task(lambda _progress, _cancel: _preload_voice(window.settings.get("voice/engine")))
+    stillpoint = StillpointApp(instance_server=InstanceServer())
+    stillpoint.pending_reference = open_reference  # opened once the audio stack has loaded
+    stillpoint.window.show()
+    run_task(lambda _progress, _cancel: _preload_voice(stillpoint.settings.get("voice/engine")))
     return app.exec()
 
 

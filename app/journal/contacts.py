@@ -14,6 +14,8 @@ from app.journal.log import now_text
 from app.journal.store import connect
 
 KINDS = ("message", "call", "in-person", "their-posts", "thinking")
+KIND_WORDS = {"message": "message", "call": "call", "in-person": "in person", "their-posts": "their posts",
+              "thinking": "thinking of them"}
 BOUNDARIES = ("yes", "partly", "no", "none")
 OUTCOMES = ("passed", "still", "reached-out")
 URGE_SESSION = "urge-wave"  # the short practice for the urge to reach out

@@ -158,22 +158,28 @@ class Player:
             else:
                 self._seek_now(frame)
 
-    def next_chapter(self) -> None:
+    def next_chapter(self) -> float | None:
+        """Jump to the next chapter; returns where to (seconds), None when there is none."""
         starts = [c.start for c in self.chapters()]
         position = self.position_frames()
         later = [s for s in starts if s > position + SAMPLE_RATE // 2]
-        if later:
-            self.seek(later[0] / SAMPLE_RATE)
+        if not later:
+            return None
+        self.seek(later[0] / SAMPLE_RATE)
+        return later[0] / SAMPLE_RATE
 
-    def previous_chapter(self) -> None:
+    def previous_chapter(self) -> float:
+        """Back to this chapter's start, or to the previous chapter within its first seconds; returns where to."""
         starts = [c.start for c in self.chapters()]
         position = self.position_frames()
         index = bisect.bisect_right(starts, position) - 1
         if index < 0:
-            return self.seek(0)
+            self.seek(0)
+            return 0.0
         if position - starts[index] < PREVIOUS_RESTARTS_AFTER_S * SAMPLE_RATE and index > 0:
             index -= 1
         self.seek(starts[index] / SAMPLE_RATE)
+        return starts[index] / SAMPLE_RATE
 
     def set_volume(self, bus: str, gain: float) -> None:
         """Live volume of a bus (voice, ambient, bells), 0..1.5; heard at once (what was rendered ahead is redone)."""

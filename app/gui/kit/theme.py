@@ -74,7 +74,9 @@ def colour(key: str) -> QColor:
     return QColor(current()[key])
 
 
-def apply(app, choice: str) -> None:
+def apply_palette(app, choice: str) -> None:
+    """The palette of `choice` (light, dark, or the system's); the look (`kit.look.apply_look`) adds the stylesheet
+    and redraws the icons in it."""
     c = colours(choice)
     palette = QPalette()
     for role, key in ((QPalette.ColorRole.Window, "window"), (QPalette.ColorRole.Base, "surface"),
@@ -88,10 +90,6 @@ def apply(app, choice: str) -> None:
     for role in (QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText, QPalette.ColorRole.WindowText):
         palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(c["faded"]))
     app.setPalette(palette)
-    from app.gui.kit import glyphs  # drawn in the palette just set
-
-    app.setStyleSheet(stylesheet(c, base_point_size(), glyphs.arrow_files("muted")))
-    glyphs.refresh(app)
 
 
 def stylesheet(c: dict[str, str], base_pt: float, arrows: dict[str, str] | None = None) -> str:

@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (
 from app.gui.kit import theme
 from app.gui.kit.basics import accessible, centred_row, icon_button, label, page_column
 from app.gui.kit.flow_layout import FlowLayout
-from app.gui.pages.practice_button import practice_running, start_or_pause
-from app.playback.state import State
+from app.gui.pages.practice_button import start_or_pause, start_word
 from app.practice.breathing import PHASE_NAMES
 from app.practice.breathing_sessions import practice_session
 from app.practice.presets import PRESETS
@@ -97,15 +96,12 @@ class BreathCircle(QWidget):
 
 
 class BreathingView(QWidget):
-    started = Signal(str, str)  # pattern, title
-    finished = Signal(float, bool)  # listened seconds, completed
     focus_requested = Signal(bool)
 
-    def __init__(self, settings, make_backend, parent=None):
+    def __init__(self, now_playing, settings, parent=None):
         super().__init__(parent)
+        self.now_playing = now_playing
         self.settings = settings
-        self.make_backend = make_backend
-        self.player = None  # a Player while something is loaded
         title = QLabel("Breathing")
         title.setObjectName("title")
         self.pattern = accessible(QComboBox(), "Breathing pattern", "Choose a pattern")
@@ -170,7 +166,10 @@ class BreathingView(QWidget):
         layout.addWidget(self.circle, 1)
         layout.addWidget(self.detail)
         layout.addLayout(buttons)
-        self.timer = QTimer(self, interval=16, timeout=self.refresh)
+        self.timer = QTimer(self, interval=16, timeout=self.refresh)  # the circle's animation, while breathing plays
+        now_playing.loaded.connect(lambda track: self.timer.start() if track.kind == "breathing" else self._clear())
+        now_playing.unloaded.connect(self._clear)
+        now_playing.state_changed.connect(lambda _state: self._show_word())
         self.fill_patterns()
         self.apply_settings()
 
@@ -216,55 +215,54 @@ class BreathingView(QWidget):
             self.cycles.setValue(data[1])
             self.description.setText(data[2])
 
+    @property
+    def player(self):
+        """The Player of the breathing practice (None unless breathing is what is loaded)."""
+        return self.now_playing.player if self.now_playing.kind == "breathing" else None
+
     def start_or_pause(self) -> None:
-        start_or_pause(self.player, self.start)
+        start_or_pause(self.now_playing, "breathing", self.start)
 
     def start(self) -> None:
-        self.stop()
+        """Breathe with the chosen pattern: it replaces whatever was loaded (a paused session is closed)."""
+        from app.gui.now_playing import Track
+
         name = self.pattern.currentData()[0]
         cues = tuple(cue for cue, box in (("tone", self.tone), ("voice", self.voice), ("bell", self.bell)) if box.isChecked())
         session = practice_session(name, self.cycles.value(), cues=cues or ("tone",), eyes_closed=self.eyes_closed.isChecked())
-        from app.playback.player import Player  # the audio stack loads after the window shows
-
-        self.player = Player(self.make_backend())
-        self.player.load(session)
+        self.now_playing.load(Track("breathing", name, session.title, session, release_at_end=True))
         try:
-            self.player.play()
-        except Exception as error:
+            self.now_playing.play()
+        except Exception as error:  # no output device  # noqa: BLE001
+            self.now_playing.stop()
             self.detail.setText(f"Cannot play: {error}")
-            self.player = None
-            return
-        self.timer.start()
-        self.started.emit(name, session.title)
-
-    def listened_s(self) -> float:
-        return self.player.position_s if self.player else 0.0
 
     def stop(self) -> None:
-        if self.player is None:
-            return
-        player, self.player = self.player, None
-        listened = player.position_s
-        completed = player.state == State.ENDED
-        player.stop()
+        if self.player is not None:
+            self.now_playing.stop()
+
+    def _clear(self) -> None:
         self.timer.stop()
         self.circle.set_fullness(0.0)
         self.circle.set_words("", 0.0)
         self.phase.setText("")
         self.detail.setText("")
-        self.start_button.setText("Start")
-        self.finished.emit(listened, completed)
+        self._show_word()
+
+    def _show_word(self) -> None:
+        self.start_button.setText(start_word(self.now_playing, "breathing"))
 
     def elapsed_s(self) -> float | None:
         """Seconds into the breaths, from the frames the output has played (None before the practice exists)."""
-        if self.player is None or not self.player.timeline or not self.player.timeline.practices:
+        player = self.player
+        if player is None or not player.timeline or not player.timeline.practices:
             return None
-        origin, _practice = self.player.timeline.practices[0]
-        return (self.player.position_frames() - origin) / self.player.timeline.sample_rate
+        origin, _practice = player.timeline.practices[0]
+        return (player.position_frames() - origin) / player.timeline.sample_rate
 
     def refresh(self) -> None:
         player = self.player
-        if not practice_running(player, self.start_button):
+        if player is None:
             return
         elapsed = self.elapsed_s()
         if elapsed is None:
@@ -285,5 +283,3 @@ class BreathingView(QWidget):
             tint = self._tint_from + (PHASE_TINT[phase.kind] - self._tint_from) * max(0.0, ease)  # first 30 %
             self.circle.set_words(f"{self.phase.text()} · {math.ceil(practice.time_left_s(elapsed))}", tint)
             self.detail.setText(f"{left} breath{'s' * (left != 1)} left")
-        if player.state == State.ENDED:
-            self.stop()

@@ -1,6 +1,6 @@
 """The contact journal in the app: per contact, how you felt before, during and after contact over three weeks
-(three lines), the average change, one plain sentence; a quick entry from anywhere; and, after the urge
-practice, whether the urge passed. Kept on this computer only."""
+(three lines), the average change, one plain sentence, the entries, and forgetting a contact. Kept on this
+computer only."""
 
 import datetime
 
@@ -8,10 +8,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QHBoxLayout,
     QHeaderView,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QTreeWidget,
@@ -21,14 +19,10 @@ from PySide6.QtWidgets import (
 
 from app.gui.kit import theme
 from app.gui.kit.basics import accessible, label, page_column
-from app.gui.kit.choices import choices, chosen
 from app.gui.kit.flow_layout import FlowLayout
 from app.journal import stats
-from app.journal.contacts import BOUNDARIES, KINDS, OUTCOMES, WINDOW_DAYS, Contacts, trend
+from app.journal.contacts import KIND_WORDS, WINDOW_DAYS, Contacts, trend
 
-NO_ONE = "no one in particular"
-KIND_WORDS = {"message": "message", "call": "call", "in-person": "in person", "their-posts": "their posts",
-              "thinking": "thinking of them"}
 LINES = (("before", "muted", Qt.PenStyle.DashLine), ("during", "focus", Qt.PenStyle.DotLine),
          ("after", "accent", Qt.PenStyle.SolidLine))
 
@@ -87,117 +81,13 @@ class TrendChart(QWidget):
         painter.end()
 
 
-class QuickEntry(QDialog):
-    """Note one contact in a few seconds: who, what kind, before/during/after, boundary, a few words."""
-
-    saved = Signal(str)
-
-    def __init__(self, contacts: Contacts, parent=None):
-        super().__init__(parent)
-        self.contacts = contacts
-        self.setWindowTitle("Note a contact")
-        self.setModal(False)
-        self.name = accessible(QComboBox(), "Who", "A name or nickname; kept on this computer only")
-        self.name.setEditable(True)
-        self.name.addItems([name for name, _count, _last in contacts.names()])
-        self.name.setCurrentText(self.name.itemText(0) if self.name.count() else "")
-        kinds, self.kind = choices(KINDS, KIND_WORDS, "Kind:")
-        self.moods = {}
-        column = page_column(self)
-        column.addWidget(label("Who", "small"))
-        column.addWidget(self.name)
-        column.addWidget(label("What kind of contact", "small"))
-        column.addWidget(kinds)
-        for moment in ("before", "during", "after"):
-            row, group = choices(range(1, 6), name=f"{moment.capitalize()}:")
-            self.moods[moment] = group
-            column.addWidget(label(f"How you felt {moment} (1 heavy, 5 calm)", "small"))
-            column.addWidget(row)
-        boundary, self.boundary = choices(BOUNDARIES, {"none": "no boundary needed"}, "Boundary kept:")
-        column.addWidget(label("Did I keep my boundary?", "small"))
-        column.addWidget(boundary)
-        self.note = accessible(QLineEdit(placeholderText="a few words (optional)"), "Note", "A few words, private")
-        column.addWidget(self.note)
-        self.error = label("", "muted", wrap=True)
-        column.addWidget(self.error)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        cancel = accessible(QPushButton("Cancel"), "Cancel", "Close without noting (Esc)")
-        save = accessible(QPushButton("Save"), "Save", "Note this contact (Enter)")
-        save.setObjectName("primary")
-        save.setDefault(True)
-        cancel.clicked.connect(self.reject)
-        save.clicked.connect(self.save)
-        buttons.addWidget(cancel)
-        buttons.addWidget(save)
-        column.addLayout(buttons)
-
-    def save(self) -> bool:
-        from app.failures import BadInput
-
-        moods = {moment: chosen(group) for moment, group in self.moods.items()}
-        if chosen(self.kind) is None or None in moods.values():
-            self.error.setText("Choose the kind of contact and how you felt before, during and after.")
-            return False
-        name = self.name.currentText().strip()
-        try:
-            self.contacts.log(name, chosen(self.kind), moods["before"], moods["during"], moods["after"],
-                              self.note.text(), chosen(self.boundary))
-        except BadInput as problem:
-            self.error.setText(str(problem))
-            return False
-        self.saved.emit(name)
-        self.accept()
-        return True
-
-
-class UrgeOutcome(QWidget):
-    """After the urge practice: did it pass? Noted for a contact, or for no one in particular."""
-
-    answered = Signal(str, object)  # outcome, contact name or None
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.question = label("Did the urge pass?", "lead")
-        self.contact = accessible(QComboBox(), "About whom", "Who the urge was about (optional)")
-        self.contact.setEditable(True)
-        row, self.outcome = choices(OUTCOMES, {"passed": "it passed", "still": "still here",
-                                               "reached-out": "I reached out"}, "Outcome:")
-        self.outcome.idClicked.connect(self._answer)
-        self.contact.setMaximumWidth(theme.space(40))
-        self.row = QWidget()
-        line = FlowLayout(self.row, theme.space(1.5))
-        for widget in (row, label("about", "muted"), self.contact):
-            line.addWidget(widget)
-        column = page_column(self)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.question)
-        column.addWidget(self.row)
-
-    def ask(self, names: list[str]) -> None:
-        self.contact.clear()
-        self.contact.addItems([NO_ONE, *names])
-        self.question.setText("Did the urge pass? Any answer is fine.")
-        self.row.show()
-        self.show()
-
-    def thank(self, text: str) -> None:
-        """After the answer: only a kind line."""
-        self.question.setText(text)
-        self.row.hide()
-
-    def _answer(self, _index: int) -> None:
-        name = self.contact.currentText().strip()
-        self.answered.emit(chosen(self.outcome), None if name in ("", NO_ONE) else name)
-
-
 class ContactsView(QWidget):
     note_requested = Signal()
     urge_requested = Signal()
 
-    def __init__(self, parent=None):
+    def __init__(self, contacts: Contacts, parent=None):
         super().__init__(parent)
-        self.contacts = Contacts()
+        self.contacts = contacts
         self.chooser = accessible(QComboBox(), "Contact", "Whose entries to show")
         self.chooser.currentTextChanged.connect(lambda _name: self.refresh())
         note = accessible(QPushButton("Note a contact"), "Note a contact", "Note how a contact felt (Ctrl+L)")

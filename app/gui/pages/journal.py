@@ -75,11 +75,11 @@ class WeekChart(QWidget):
 
 
 class JournalView(QWidget):
-    def __init__(self, settings, parent=None):
+    def __init__(self, settings, journal: Journal, notices: list[str], parent=None):
         super().__init__(parent)
         self.settings = settings
-        self.notices: list[str] = []
-        self.journal = Journal(notices=self.notices)
+        self.notices = notices  # what opening the journal had to say (a damaged file moved aside)
+        self.journal = journal
         title = label("Journal", "title")
         self.filter = accessible(QComboBox(), "Filter by practice", "Show one session or breathing practice")
         self.since = accessible(QDateEdit(), "Since", "Show practice since this date")

@@ -1,7 +1,7 @@
 """The library: a card for every session (artwork, title, one line, length and tags), filter chips for the
 library's themes, search, a Continue card for a session left part-way, and the writers' examples last."""
 
-from PySide6.QtCore import QFileSystemWatcher, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -13,13 +13,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.folders import user_sessions_dir
 from app.gui.kit import theme
 from app.gui.kit.basics import accessible, label, page_column
 from app.gui.kit.cards import Artwork, Card, ElidedLabel
 from app.gui.kit.flow_layout import FlowLayout
 from app.session.durations import format_duration
-from app.session.library import Entry, discover
+from app.session.library import Entry
 
 THEMES = ("letting-go", "boundaries", "self-compassion", "breathing", "sleep", "short")  # the chips, when present
 FOR_WRITERS = "example"  # sessions with this tag show the format; they come last, under "For writers"
@@ -77,9 +76,9 @@ class LibraryView(QWidget):
     continue_chosen = Signal(object, float)  # the Entry and the position to continue from
     phrases_requested = Signal()
 
-    def __init__(self, parent=None):
+    def __init__(self, library, parent=None):
         super().__init__(parent)
-        self.entries: list[Entry] = []
+        self.library = library
         self.cards: list[SessionCard] = []
         self.chips: dict[str, QPushButton] = {}
         self._continue: tuple[Entry, float] | None = None
@@ -127,22 +126,17 @@ class LibraryView(QWidget):
         outer.addWidget(self.scroll)
         self.phrases_button.clicked.connect(self.phrases_requested.emit)
         self.search.textChanged.connect(self.refilter)
-        self._reload_soon = QTimer(self, singleShot=True, interval=300, timeout=self.reload)
         self._draw_next = QTimer(self, interval=0, timeout=self._draw_one)  # artwork, one card per turn
-        folder = user_sessions_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        self.watcher = QFileSystemWatcher([str(folder)], self)
-        self.watcher.directoryChanged.connect(lambda _path: self._reload_soon.start())
-        self.watcher.fileChanged.connect(lambda _path: self._reload_soon.start())
+        library.changed.connect(self.reload)
         self.reload()
 
     # -- content ----------------------------------------------------------------------------------
+    @property
+    def entries(self) -> list[Entry]:
+        return self.library.entries
+
     def reload(self) -> None:
-        """Read the library again (the user's folder is watched, so this runs on every change there)."""
-        self.entries = discover()
-        for entry in self.entries:
-            if entry.user and str(entry.file) not in self.watcher.files():
-                self.watcher.addPath(str(entry.file))
+        """A card for every session the library holds (it reads your folder again on every change there)."""
         for card in self.cards:
             card.deleteLater()
         self.cards = [SessionCard(entry) for entry in self._ordered(self.entries)]

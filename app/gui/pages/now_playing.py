@@ -2,23 +2,15 @@
 a slim progress bar with chapter marks and the time left, one large round play control; volumes, length,
 sleep timer, export and the whole text behind small icon buttons; a focus mode that shows only the words."""
 
-import math
 from dataclasses import replace
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
-    QFrame,
     QHBoxLayout,
-    QListWidget,
-    QListWidgetItem,
-    QMenu,
     QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
-    QWidgetAction,
 )
 
 from app.gui.kit import glyphs, theme
@@ -26,40 +18,30 @@ from app.gui.kit.basics import accessible, icon_button, label
 from app.gui.kit.choices import CheckInBar
 from app.gui.kit.seek_slider import SeekSlider
 from app.gui.kit.volume_slider import VolumeSlider
+from app.gui.pages.player_popups import form_panel, length_choice, offer_lengths, panel, popup, sleep_choice
+from app.gui.pages.urge_outcome import UrgeOutcome
+from app.gui.pages.whole_text import WholeText
 from app.playback.state import State
 from app.session.durations import format_duration
 
-SLEEP_CHOICES = (("Sleep timer off", None), ("Sleep in 5 min", 5), ("Sleep in 10 min", 10), ("Sleep in 15 min", 15),
-                 ("Sleep in 20 min", 20), ("Sleep in 30 min", 30), ("Sleep in 45 min", 45), ("Sleep in 60 min", 60))
-
-
-def popup(button: QToolButton, panel: QWidget) -> None:
-    """Open `panel` under `button` when it is pressed (volumes, length and sleep timer)."""
-    menu = QMenu(button)
-    action = QWidgetAction(menu)
-    action.setDefaultWidget(panel)
-    menu.addAction(action)
-    button.setMenu(menu)
-    button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-
 
 class PlayerView(QWidget):
-    export_requested = Signal()
-    play_started = Signal()
-    play_finished = Signal(float, bool)  # listened seconds, completed
-    focus_requested = Signal(bool)  # focus mode on or off
+    """The page of a session: it shows the session the owner of what plays has loaded (and asks it to play,
+    pause and seek); after a session ends, the check-in (or, after the urge practice, its question)."""
 
-    def __init__(self, settings, make_backend, parent=None):
+    export_requested = Signal()
+    focus_requested = Signal(bool)  # focus mode on or off
+    contacts_changed = Signal()  # an urge was noted
+
+    def __init__(self, now_playing, settings, tracker, contacts, parent=None):
         super().__init__(parent)
+        self.now_playing = now_playing
         self.settings = settings
-        self.make_backend = make_backend
-        self.player = None  # a Player while something is loaded
-        self.entry = None
-        self._cue_count = 0
-        self._shown_chapters = 0
+        self.tracker = tracker
+        self.contacts = contacts
+        self.entry = None  # the session's library entry while a session is loaded
         self._dragging = False
-        self._started_at_s = 0.0
-        self._reported = False
+        self._stretching = False  # the same session is being loaded at another length
         self._original = None  # the session as written, and its own length once known
         self._own_s = None
         self.focused = False
@@ -74,22 +56,16 @@ class PlayerView(QWidget):
         self.sentence.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.sentence.setAccessibleName("The words being spoken")
         self.sentence.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-        self.chapters = accessible(QListWidget(), "Chapters", "Click a chapter to jump to it (N and P)")
-        self.chapters.itemClicked.connect(self._chapter_clicked)
-        self.chapters.setMaximumWidth(theme.space(32))
-        self.transcript = accessible(QListWidget(), "Transcript", "What the voice is saying, as it says it")
-        self.transcript.setWordWrap(True)
-        self.whole_text = QWidget()
-        whole = QHBoxLayout(self.whole_text)
-        whole.setContentsMargins(0, 0, 0, 0)
-        whole.addWidget(self.chapters)
-        whole.addWidget(self.transcript, 1)
+        self.whole_text = WholeText()
+        self.whole_text.chapter_clicked.connect(self.now_playing.seek)
+        self.whole_text.line_changed.connect(self._show_line)
         self.whole_text.hide()
+        self.chapters, self.transcript = self.whole_text.chapters, self.whole_text.transcript
         self.check_in = CheckInBar("How do you feel now?")
+        self.check_in.answered.connect(self._checked_in)
         self.check_in.hide()
-        from app.gui.pages.contacts import UrgeOutcome
-
         self.urge_outcome = UrgeOutcome()  # after the urge practice, instead of the check-in
+        self.urge_outcome.answered.connect(self._urge_answered)
         self.urge_outcome.hide()
 
         self.play_button = accessible(QToolButton(), "Play or pause", "Play or pause (Space)")
@@ -103,10 +79,10 @@ class PlayerView(QWidget):
         self.forward_button = icon_button("forward", "Forward 15 seconds", "Forward 15 seconds (→)")
         self.previous_button = icon_button("previous", "Previous chapter", "Previous chapter (P)")
         self.next_button = icon_button("next", "Next chapter", "Next chapter (N)")
-        self.back_button.clicked.connect(lambda: self.jump(-15))
-        self.forward_button.clicked.connect(lambda: self.jump(15))
-        self.previous_button.clicked.connect(self.previous_chapter)
-        self.next_button.clicked.connect(self.next_chapter)
+        self.back_button.clicked.connect(lambda: self.now_playing.jump(-15))
+        self.forward_button.clicked.connect(lambda: self.now_playing.jump(15))
+        self.previous_button.clicked.connect(self.now_playing.previous_chapter)
+        self.next_button.clicked.connect(self.now_playing.next_chapter)
         self.elapsed = label("0:00", "small")
         self.left = label("", "small")
         self.left.setAccessibleName("Time left")
@@ -118,23 +94,14 @@ class PlayerView(QWidget):
         self.ambient_volume = VolumeSlider("Ambience", self.settings.get("sound/ambient_volume"))
         self.voice_volume.changed.connect(lambda v: self._volume("voice", v))
         self.ambient_volume.changed.connect(lambda v: self._volume("ambient", v))
-        self.sleep = accessible(QComboBox(), "Sleep timer", "Fade out and stop after this long")
-        for text, minutes in SLEEP_CHOICES:
-            self.sleep.addItem(text, minutes)
-        self.sleep.currentIndexChanged.connect(lambda _i: self.player and self.player.set_sleep_timer(self.sleep.currentData()))
-        self.length = accessible(QComboBox(), "Length",
-                                 "Play this session at the length you have: its silences stretch or shrink, the voice "
-                                 "does not")
+        self.sleep = sleep_choice()
+        self.sleep.currentIndexChanged.connect(lambda _i: self.now_playing.set_sleep_timer(self.sleep.currentData()))
+        self.length = length_choice()
         self.length.activated.connect(self._length_chosen)
         self.volume_button = icon_button("volume", "Volume", "Voice and ambience volume")
-        popup(self.volume_button, self._panel(self.voice_volume, self.ambient_volume))
+        popup(self.volume_button, panel(self.voice_volume, self.ambient_volume))
         self.time_button = icon_button("moon", "Length and sleep timer", "Length and sleep timer")
-        time_panel = QWidget()
-        form = QFormLayout(time_panel)
-        form.setContentsMargins(theme.space(2), theme.space(2), theme.space(2), theme.space(2))
-        form.addRow("Length", self.length)
-        form.addRow("Sleep", self.sleep)
-        popup(self.time_button, time_panel)
+        popup(self.time_button, form_panel(("Length", self.length), ("Sleep", self.sleep)))
         self.export_button = icon_button("export", "Export", "Export this session to a file (Ctrl+E)")
         self.export_button.clicked.connect(self.export_requested.emit)
         self.text_button = icon_button("text", "Show the whole text", "Show the whole text and the chapters")
@@ -203,10 +170,13 @@ class PlayerView(QWidget):
         layout.addLayout(self.tools)
         layout.addWidget(self.focus_left)
         self._arrange_controls(narrow=False)
-        self.timer = QTimer(self, interval=50, timeout=self.refresh)
-        self.timer.start()
         self._set_enabled(False)
         self._show_state(playing=False)
+        now_playing.loaded.connect(self._loaded)
+        now_playing.unloaded.connect(self._unloaded)
+        now_playing.ticked.connect(self.refresh)
+        now_playing.state_changed.connect(lambda _state: self.refresh())
+        now_playing.finished.connect(self._finished)
 
     def _arrange_controls(self, narrow: bool) -> None:
         """Tools either side of the transport, or (narrow) the transport alone with the tools on a line below."""
@@ -238,92 +208,96 @@ class PlayerView(QWidget):
         hint.setWidth(min(hint.width(), self.transport.minimumSizeHint().width() + theme.space(10)))
         return hint
 
-    def _panel(self, *widgets) -> QFrame:
-        panel = QFrame()
-        layout = QVBoxLayout(panel)
-        layout.setContentsMargins(theme.space(2), theme.space(2), theme.space(2), theme.space(2))
-        layout.setSpacing(theme.space(1.5))
-        for widget in widgets:
-            layout.addWidget(widget)
-        return panel
-
     # -- loading and control ----------------------------------------------------------------------
-    def open(self, entry, start_s: float = 0.0, at_length: bool = False) -> None:
-        """Load `entry`'s session; `at_length` when it is the same session stretched to another length."""
-        self.close_player()
-        self.entry = entry
+    @property
+    def player(self):
+        """The Player of the session shown (None when no session is loaded)."""
+        return self.now_playing.player if self.now_playing.kind == "session" else None
+
+    def open(self, entry, start_s: float = 0.0) -> None:
+        """Ask for `entry`'s session to be loaded, paused, from `start_s`."""
+        from app.gui.now_playing import Track
+
         session = entry.session
-        if not at_length:
-            self._original, self._own_s = session, None
+        self.now_playing.load(Track("session", entry.id, session.title, session, session.length_s, entry=entry), start_s)
+
+    def _loaded(self, track) -> None:
+        if track.kind != "session":
+            return self._unloaded()
+        self.entry = track.entry
+        if not self._stretching:
+            self._original, self._own_s = track.session, None
             self.length.clear()
             self.length.addItem("Its own length", None)
-        self.title.setText(session.title)
-        from app.playback.player import Player  # the audio stack loads after the window shows
-
-        self.player = Player(self.make_backend())
-        self.player.load(session, start_s)
-        self._started_at_s = start_s
+        self._stretching = False
+        self.title.setText(track.title)
         self._volume("voice", self.voice_volume.slider.value() / 100)
         self._volume("ambient", self.ambient_volume.slider.value() / 100)
-        self.chapters.clear()
-        self.transcript.clear()
+        self.whole_text.clear()
         self.previous.setText("")
         self.sentence.setText("")
         self.check_in.hide()
         self.urge_outcome.hide()
-        self._cue_count = self._shown_chapters = 0
-        self._reported = False
         self._set_enabled(True)
         self.refresh()
 
-    def listened_s(self) -> float:
-        return max(0.0, self.player.position_s - self._started_at_s) if self.player else 0.0
+    def _unloaded(self) -> None:
+        """No session loaded (or breathing or the timer replaced it): the calm empty page."""
+        self.entry = None
+        self.title.setText("Choose a session in the library")
+        for widget in (self.chapter, self.previous, self.sentence, self.status):
+            widget.setText("")
+        self.whole_text.clear()
+        self._set_enabled(False)
+        self._show_state(playing=False)
 
     def playing(self) -> bool:
-        return self.player is not None and self.player.state == State.PLAYING
+        return self.player is not None and self.now_playing.playing()
+
+    def play(self) -> bool:
+        """Play the loaded session; on a machine with no output, say so here (never a silent "playing")."""
+        try:
+            self.now_playing.play()
+        except Exception as error:  # no output device  # noqa: BLE001
+            self.status.setText(f"Cannot play: {error}")
+            return False
+        return True
 
     def toggle(self) -> None:
         if self.player is None:
             return
-        if self.player.state in (State.PLAYING, State.BUFFERING):
-            self.player.pause()
+        if self.now_playing.playing() or self.now_playing.state == State.BUFFERING:
+            self.now_playing.pause()
         else:
-            first = self.player.state in (State.LOADING, State.PAUSED) and not self.player._started_output
-            try:
-                self.player.play()
-            except Exception as error:  # no output device: say so, never a silent "playing"
-                self.status.setText(f"Cannot play: {error}")
-                return
-            if first:
-                self.play_started.emit()
+            self.play()
 
-    def jump(self, seconds: float) -> None:
-        if self.player:
-            self.player.seek(max(0.0, self.player.position_s + seconds))
+    def _finished(self, track, _listened_s: float, completed: bool) -> None:
+        """After a session that played to its end: the check-in, or the urge practice's own question."""
+        from app.journal.contacts import URGE_SESSION
 
-    def next_chapter(self) -> None:
-        if self.player:
-            self.player.next_chapter()
-
-    def previous_chapter(self) -> None:
-        if self.player:
-            self.player.previous_chapter()
-
-    def close_player(self) -> None:
-        """Stop with a short fade (also when the window closes mid-session)."""
-        if self.player is None:
+        if track.kind != "session" or not completed:
             return
-        if self.player._started_output and not self._reported:
-            self._report(completed=False)
-        self.player.stop()
-        self.player = None
+        if track.item_id == URGE_SESSION:
+            self.urge_outcome.ask([name for name, _count, _last in self.contacts.names()])
+        elif self.settings.get("journal/check_ins"):
+            prompt = track.session.reflection_prompt
+            self.check_in.ask("And now, how do you feel?" + (f"  {prompt}" if prompt else ""))
 
-    def _report(self, completed: bool) -> None:
-        """Remember where the listener is and tell the journal, once per opened session."""
-        self._reported = True
-        position = self.player.position_s
-        self.settings.set("state/last_position_s", 0.0 if completed else round(position, 1))
-        self.play_finished.emit(max(0.0, position - self._started_at_s), completed)
+    def _checked_in(self, mood, words: str) -> None:
+        if self.tracker.check_in_after(mood, words):
+            self.check_in.hide()
+
+    def _urge_answered(self, outcome: str, name) -> None:
+        from app.failures import BadInput
+        from app.journal.contacts import URGE_AFTERWARDS
+
+        try:
+            self.contacts.urge(outcome, name)
+        except BadInput as problem:
+            self.urge_outcome.show_problem(str(problem))
+            return
+        self.urge_outcome.thank(URGE_AFTERWARDS[outcome])
+        self.contacts_changed.emit()
 
     # -- what is shown ----------------------------------------------------------------------------
     def show_whole_text(self, shown: bool) -> None:
@@ -332,7 +306,7 @@ class PlayerView(QWidget):
         self.whole_text.setVisible(shown and not self.focused)
         self.words.setVisible(not shown or self.focused)
         if shown:
-            self._centre_current_line()
+            self.whole_text.centre_current_line()
 
     def set_focused(self, focused: bool) -> None:
         """Focus mode: only the sentence, the play control and the time left."""
@@ -354,7 +328,6 @@ class PlayerView(QWidget):
         player = self.player
         if player is None:
             return
-        player.backend.process_events()
         timeline = player.timeline
         position = player.position_s
         duration = player.duration_s
@@ -362,42 +335,28 @@ class PlayerView(QWidget):
         left = f"-{format_duration(max(0.0, duration - position))}" if duration else "--:--"
         self.left.setText(left)
         self.focus_left.setText(f"{format_duration(max(0.0, duration - position))} left" if duration else "")
-        self._show_state(player.state in (State.PLAYING, State.BUFFERING))
+        state = self.now_playing.state
+        self._show_state(state in (State.PLAYING, State.BUFFERING))
         self.status.setText({State.LOADING: "Preparing the voice...", State.BUFFERING: "Preparing the next words...",
-                             State.ERROR: f"Playback stopped: {player.error_message}"}.get(player.state, ""))
+                             State.ERROR: f"Playback stopped: {player.error_message}"}.get(state, ""))
         if duration:
             self.seek.setMaximum(int(duration * 1000))
         if not self._dragging:
             self.seek.setValue(int(position * 1000))
-        if len(timeline.chapters) != self._shown_chapters and timeline.complete:
-            self.chapters.clear()
-            for chapter in timeline.chapters:
-                item = QListWidgetItem(f"{chapter.title}   {format_duration(chapter.start / timeline.sample_rate)}")
-                item.setData(Qt.ItemDataRole.UserRole, chapter.start / timeline.sample_rate)
-                self.chapters.addItem(item)
-            self._shown_chapters = len(timeline.chapters)
-            self.seek.chapter_ms = [round(c.start * 1000 / timeline.sample_rate) for c in timeline.chapters]
+        chapter = self.now_playing.chapter()
+        if self.chapter.text() != chapter:
+            self.chapter.setText(chapter)
+        chapter_ms = self.whole_text.follow(timeline, player.position_frames(), chapter)
+        if chapter_ms is not None:
+            self.seek.chapter_ms = chapter_ms
             self.seek.update()
-        cues = [cue for cue in list(timeline.cues) if cue.kind == "speech"]
-        for cue in cues[self._cue_count:]:
-            item = QListWidgetItem(cue.text)
-            item.setData(Qt.ItemDataRole.UserRole, cue.start)
-            self.transcript.addItem(item)
-        self._cue_count = len(cues)
-        self._highlight(player)
-        if player.state == State.ENDED and not self._reported:
-            self._report(completed=True)
         if timeline.complete and self._own_s is None and self.entry.session is self._original:
-            self._offer_lengths(timeline.seconds)
+            self._own_s = timeline.seconds
+            offer_lengths(self.length, self._original, self._own_s)
 
-    def _offer_lengths(self, own_s: float) -> None:
-        """Whole minutes from the shortest this session can be up to three times its own length."""
-        from app.session.length import LONGEST_FACTOR, scalable_seconds
-
-        self._own_s = own_s
-        shortest_s = own_s - scalable_seconds(self._original)
-        for minutes in range(max(1, math.ceil(shortest_s / 60)), math.floor(own_s * LONGEST_FACTOR / 60) + 1):
-            self.length.addItem(f"{minutes} min", minutes)
+    def _show_line(self, sentence: str, previous: str) -> None:
+        self.sentence.setText(sentence)
+        self.previous.setText(previous)
 
     def _length_chosen(self, index: int) -> None:
         from app.session.length import at_length
@@ -407,48 +366,20 @@ class PlayerView(QWidget):
             return
         playing = self.playing()
         session = self._original if minutes is None else at_length(self._original, minutes * 60.0, self._own_s)
-        self.open(replace(self.entry, session=session), 0.0, at_length=True)
+        self._stretching = True
+        self.open(replace(self.entry, session=session), 0.0)
         if playing:
-            self.toggle()
-
-    def _highlight(self, player) -> None:
-        frame = player.position_frames()
-        current = None
-        for index in range(self.transcript.count()):
-            if self.transcript.item(index).data(Qt.ItemDataRole.UserRole) <= frame:
-                current = index
-            else:
-                break
-        if current is not None and current != self.transcript.currentRow():
-            self.transcript.setCurrentRow(current)
-            self._centre_current_line()
-            self.sentence.setText(self.transcript.item(current).text())
-            self.previous.setText(self.transcript.item(current - 1).text() if current else "")
-        chapter = player.current_chapter()
-        if chapter is not None and self.chapter.text() != chapter.title:
-            self.chapter.setText(chapter.title)
-            for index in range(self.chapters.count()):
-                if self.chapters.item(index).text().startswith(chapter.title):
-                    self.chapters.setCurrentRow(index)
-
-    def _centre_current_line(self) -> None:
-        item = self.transcript.currentItem()
-        if item is not None:
-            self.transcript.scrollToItem(item, QListWidget.ScrollHint.PositionAtCenter)
+            self.play()
 
     def _seek_released(self) -> None:
         self._dragging = False
         if self.player:
-            self.player.seek(self.seek.value() / 1000)
-
-    def _chapter_clicked(self, item) -> None:
-        if self.player:
-            self.player.seek(item.data(Qt.ItemDataRole.UserRole))
+            self.now_playing.seek(self.seek.value() / 1000)
 
     def _volume(self, bus: str, gain: float) -> None:
         self.settings.set(f"sound/{bus}_volume", gain)
         if self.player:
-            self.player.set_volume(bus, gain)
+            self.now_playing.set_volume(bus, gain)
 
     def _set_enabled(self, enabled: bool) -> None:
         for widget in (self.play_button, self.seek, self.export_button, self.sleep, self.back_button,

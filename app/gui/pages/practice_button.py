@@ -1,25 +1,18 @@
-"""The one start button of a practice (breathing, the timer): its word follows what plays."""
+"""The one start button of a practice (breathing, the timer): it starts the practice, or pauses and resumes it
+while it is the one loaded; its word follows."""
 
 from app.playback.state import State
 
 
-def start_or_pause(player, start) -> None:
-    """The one start button of a practice: pause what plays, resume what is paused, or `start()` afresh."""
-
-    if player is not None and player.state in (State.PLAYING, State.BUFFERING):
-        player.pause()
-    elif player is not None and player.state == State.PAUSED:
-        player.play()
+def start_or_pause(now_playing, kind: str, start) -> None:
+    """Pause or resume the practice of `kind` when it is loaded; otherwise `start()` it afresh."""
+    if now_playing.kind == kind:
+        now_playing.toggle()
     else:
         start()
 
 
-def practice_running(player, start_button) -> bool:
-    """Each tick of a running practice (breathing, the timer): the output's events, and the start button's word
-    (Pause or Resume). False when nothing runs."""
-
-    if player is None:
-        return False
-    player.backend.process_events()
-    start_button.setText("Pause" if player.state in (State.PLAYING, State.BUFFERING) else "Resume")
-    return True
+def start_word(now_playing, kind: str) -> str:
+    if now_playing.kind != kind:
+        return "Start"
+    return "Pause" if now_playing.state in (State.PLAYING, State.BUFFERING) else "Resume"

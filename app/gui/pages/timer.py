@@ -3,13 +3,13 @@ bell on time); the time left large in the middle, the settings in a panel, prese
 
 import json
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
 from app.gui.kit import theme
 from app.gui.kit.basics import accessible, centred_row, label, page_column
 from app.gui.kit.flow_layout import FlowLayout
-from app.gui.pages.practice_button import practice_running, start_or_pause
+from app.gui.pages.practice_button import start_or_pause, start_word
 from app.playback.state import State
 from app.session.durations import format_duration
 from app.session.names import BEDS, BELLS
@@ -32,14 +32,10 @@ def field(text: str, control: QWidget) -> QWidget:
 
 
 class TimerView(QWidget):
-    started = Signal(str, str)  # item id, title (for the journal)
-    finished = Signal(float, bool)  # seconds sat, completed
-
-    def __init__(self, settings, make_backend, parent=None):
+    def __init__(self, now_playing, settings, parent=None):
         super().__init__(parent)
+        self.now_playing = now_playing
         self.settings = settings
-        self.make_backend = make_backend
-        self.player = None
         self.plan = None  # the TimerPlan playing
         self.minutes = self._spin("Minutes", "How long to sit, after the start bell", 1, 240)
         self.warm_up = self._spin("Warm-up seconds", "Time to settle before the start bell", 1, 300)
@@ -100,7 +96,10 @@ class TimerView(QWidget):
             widget.valueChanged.connect(self._show_plan)
         for widget in (self.start_bell, self.interval_bell, self.end_bell, self.ambient):
             widget.currentIndexChanged.connect(self._show_plan)
-        self.tick = QTimer(self, interval=200, timeout=self.refresh)
+        now_playing.ticked.connect(self.refresh)
+        now_playing.state_changed.connect(lambda _state: self.refresh())
+        now_playing.loaded.connect(lambda _track: self._show_plan())
+        now_playing.unloaded.connect(self._show_plan)
         self._fill_presets()
         last = self.settings.get("timer/last")
         self._apply(json.loads(last) if last else DEFAULT_PRESET)
@@ -181,12 +180,18 @@ class TimerView(QWidget):
                             + (f"; {v['ambient']} underneath" if v["ambient"] != NONE else "") + ".")
 
     # -- playing ----------------------------------------------------------------------------------
+    @property
+    def player(self):
+        """The Player of the timer (None unless the timer is what is loaded)."""
+        return self.now_playing.player if self.now_playing.kind == "timer" else None
+
     def start_or_pause(self) -> None:
-        start_or_pause(self.player, self.start)
+        start_or_pause(self.now_playing, "timer", self.start)
 
     def start(self) -> None:
+        """Sit with the settings shown: it replaces whatever was loaded (a paused session is closed)."""
         from app.failures import BadInput
-        from app.playback.player import Player  # the audio stack loads after the window shows
+        from app.gui.now_playing import Track
         from app.practice.timer import timer_session
 
         try:
@@ -196,38 +201,29 @@ class TimerView(QWidget):
             self.detail.setText(str(problem))
             return
         self.settings.set("timer/last", json.dumps(self.values()))
-        self.player = Player(self.make_backend())
-        self.player.load(session)
+        self.now_playing.load(Track("timer", "timer", session.title, session, self.plan.warm_up_s + self.plan.length_s,
+                                    counted_from_s=self.plan.warm_up_s, counted_s=self.plan.length_s,
+                                    release_at_end=True))
         try:
-            self.player.play()
-        except Exception as error:  # no output device
+            self.now_playing.play()
+        except Exception as error:  # no output device  # noqa: BLE001
+            self.now_playing.stop()
             self.detail.setText(f"Cannot play: {error}")
-            self.player = None
             return
         self.options_button.setChecked(False)
-        self.tick.start()
-        self.started.emit("timer", session.title)
 
     def sat_s(self) -> float:
         """Seconds sat since the start bell (the warm-up is not counted)."""
-        if self.player is None or self.plan is None:
-            return 0.0
-        return min(self.plan.length_s, max(0.0, self.player.position_s - self.plan.warm_up_s))
+        return self.now_playing.listened_s() if self.player is not None else 0.0
 
     def stop(self) -> None:
-        if self.player is None:
-            return
-        sat, completed = self.sat_s(), self.player.state == State.ENDED
-        player, self.player = self.player, None
-        player.stop()
-        self.tick.stop()
-        self.start_button.setText("Start")
-        self._show_plan()
-        self.finished.emit(sat, completed)
+        if self.player is not None:
+            self.now_playing.stop()
 
     def refresh(self) -> None:
         player = self.player
-        if not practice_running(player, self.start_button):
+        self.start_button.setText(start_word(self.now_playing, "timer"))
+        if player is None:
             return
         position = player.position_s
         if position < self.plan.warm_up_s:
@@ -235,6 +231,4 @@ class TimerView(QWidget):
             self.detail.setText(f"Settling in; the bell in {format_duration(self.plan.warm_up_s - position)}")
         else:
             self.time.setText(format_duration(max(0.0, self.plan.length_s - self.sat_s())))
-            self.detail.setText("left" if player.state != State.PAUSED else "paused")
-        if player.state == State.ENDED:
-            self.stop()
+            self.detail.setText("left" if self.now_playing.state != State.PAUSED else "paused")
