@@ -20,8 +20,8 @@ def main() -> None:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from app.gui.kit import theme
-    from app.gui.main_window import MainWindow
+    from app.gui.app import StillpointApp
+    from app.gui.kit.look import apply_look
     from app.journal.contacts import Contacts
     from app.journal.log import Journal
 
@@ -44,7 +44,8 @@ def main() -> None:
         contacts.log("Sam", kind, *moods, note, boundary, (now - datetime.timedelta(days=days_ago)).isoformat())
     contacts.urge("passed", "Sam", (now - datetime.timedelta(days=4)).isoformat())
     app = QApplication(sys.argv)
-    window = MainWindow()
+    stillpoint = StillpointApp()
+    window = stillpoint.window
     window.resize(1280, 800)
     window.show()
     out = REPO / "docs" / "screenshots"
@@ -61,7 +62,7 @@ def main() -> None:
 
     def shoot():
         window.show_session(entry)
-        window.begin(entry, None)
+        stillpoint.begin(entry, None)
         player = window.player
         settle(lambda: player.player.timeline.complete, 60)
         try:  # a moment in the middle of the session, with the words following the voice
@@ -76,7 +77,7 @@ def main() -> None:
         window.session_page.show_entry(next(e for e in window.library.entries if e.id == "let-be-let-go-let-in"))
         views = {"library": 0, "player": 1, "breathing": 2, "timer": 3, "journal": 4, "contacts": 5, "session": 6}
         for name in ("light", "dark"):
-            theme.apply(app, name)
+            apply_look(app, name)
             for size, suffix, shown in (((1280, 800), "", views), ((900, 600), "-small", ("library", "player"))):
                 window.resize(*size)
                 for view in shown:
@@ -94,7 +95,7 @@ def main() -> None:
                     print(path)
         window.resize(1280, 800)
         urge = next(e for e in window.library.entries if e.id == "urge-wave")
-        window.open_session(urge)
+        stillpoint.open_session(urge)
         settle(lambda: window.player.player.timeline.complete, 120)
         try:  # in the wave, with its words
             window.player.toggle()
@@ -105,7 +106,7 @@ def main() -> None:
             print(f"(not playing: {error})")
         settle(lambda: False, 0.5)
         for name in ("light", "dark"):  # the urge companion: riding the wave, then the question
-            theme.apply(app, name)
+            apply_look(app, name)
             window.player.urge_outcome.hide()
             window.player.refresh()
             settle(lambda: False, 0.4)
@@ -113,8 +114,8 @@ def main() -> None:
             window.player.urge_outcome.ask(["Sam"])
             settle(lambda: False, 0.4)
             window.grab().save(str(out / f"urge-question-{name}.png"))
-        theme.apply(app, "light")  # the phrases editor (issue: your own rehearsal)
-        dialog = window.edit_phrases("my-phrases")
+        apply_look(app, "light")  # the phrases editor (issue: your own rehearsal)
+        dialog = stillpoint.edit_phrases("my-phrases")
         dialog.template.setCurrentIndex(1)
         dialog.template.activated.emit(1)
         dialog.resize(720, 640)

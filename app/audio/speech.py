@@ -6,10 +6,13 @@ sentence first synthesises it; anyone else who needs it waits for that result, s
 once and what is placed does not depend on which thread made it.
 """
 
+import functools
+import hashlib
 import os
 import re
 import threading
 from collections import deque
+from pathlib import Path
 
 import numpy as np
 
@@ -23,12 +26,28 @@ from app.tts.cache import ClipCache, cache_key
 from app.tts.engines import get_engine
 
 VOICE_LUFS = -17.0
-PROCESSING_VERSION = 2  # bump when trimming or normalising changes
+PROCESSING_MODULES = ("speech.py", "loudness.py", "sampling.py")  # the code that turns a voice's output into a clip
 MAX_WORKERS = 2  # each concurrent synthesis holds its own working memory (about 100 MB for a long sentence)
 TRIM_THRESHOLD_DB = -40.0
 TRIM_KEEP_BEFORE_S = 0.03
 TRIM_KEEP_AFTER_S = 0.08
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+|\n+")
+
+
+def processing_fingerprint(folder: Path | None = None, modules: tuple[str, ...] = PROCESSING_MODULES) -> str:
+    """A hash of the code that processes clips (this package's, or that in `folder`): a cached clip made by other
+    code is never used."""
+    if folder is None:
+        return _own_fingerprint()
+    digest = hashlib.sha256()
+    for name in modules:
+        digest.update((folder / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@functools.cache
+def _own_fingerprint() -> str:
+    return processing_fingerprint(Path(__file__).parent)
 
 
 def split_sentences(text: str) -> list[str]:
@@ -80,7 +99,7 @@ class Speech:
         if self._version is None:
             self._version = self.engine.version()
         v = self.voice
-        return cache_key(v.engine, v.name, f"{v.rate:.3f}", self._version, PROCESSING_VERSION, text)
+        return cache_key(v.engine, v.name, f"{v.rate:.3f}", self._version, processing_fingerprint(), text)
 
     def clip(self, text: str) -> np.ndarray:
         """The sentence `text` spoken, trimmed and normalised, as mono float32 at 44.1 kHz."""

@@ -1,4 +1,5 @@
-"""The player: a state machine that renders ahead in a thread and feeds an output backend.
+"""The player: a state machine that renders ahead in a thread and feeds an output backend (the feed itself,
+with its fades and handovers, is `output_feed.OutputFeed`).
 
 Position comes from the frames the output reports as played. Pause, stop, seek and the sleep timer
 fade the output so nothing clicks. If rendering falls behind (speech still being synthesised), the
@@ -18,19 +19,18 @@ from app.audio.mixer import Mixer
 from app.audio.sampling import SAMPLE_RATE
 from app.audio.timeline import Timeline
 from app.playback.output_backend import OutputBackend, OutputUnavailable
+from app.playback.output_feed import HANDOVER_TAIL_S, SEEK_FADE_S, OutputFeed
 from app.playback.state import State
 from app.session.model import Session
 
 PAUSE_FADE_S = 0.04
 STOP_FADE_S = 0.1
-SEEK_FADE_S = 0.015
 SLEEP_FADE_S = 30.0
 READ_AHEAD_S = 1.2
-HANDOVER_TAIL_S = 0.04
 PREVIOUS_RESTARTS_AFTER_S = 3.0
 
 
-class Player:
+class Player(OutputFeed):
     def __init__(self, backend: OutputBackend, listener: Callable[[State], None] | None = None):
         self.backend = backend
         self.listener = listener
@@ -203,42 +203,6 @@ class Player:
     def _read_ahead_frames(self) -> int:
         return int((max(READ_AHEAD_S, self.backend.buffer_s) + 1.0) * SAMPLE_RATE)
 
-    def _handover(self, resume_frame: int | None, pause: bool, fade_in: bool = True) -> None:
-        """For outputs with long buffers: what they queued is dropped; a short fade-out of what is heard plays,
-        and reading goes on from `resume_frame` (or, paused, from the heard frame), fading in."""
-        heard = self.position_frames()
-        with self._lock:
-            tail = self._tail_from(heard) if self._state in (State.PLAYING, State.BUFFERING) else np.zeros((0, 2), np.float32)
-
-        def rewind(played: int) -> None:
-            with self._lock:
-                self._out_counter = played
-                self._map.clear()
-                self._history.clear()
-                self._seek_now(heard if resume_frame is None else resume_frame)
-                self._gain = 0.0 if fade_in or pause else self._gain
-                self._after_fade = None
-                if pause:
-                    self._target_gain = 0.0
-                    self._set_state(State.PAUSED)
-                else:
-                    if fade_in:
-                        self._fade_to(1.0, SEEK_FADE_S)
-                    self._set_state(State.PLAYING if self._buffered else State.BUFFERING)
-
-        self.backend.interrupt(tail, rewind)
-
-    def _tail_from(self, frame: int) -> np.ndarray:
-        """The next few milliseconds after `frame`, as handed out, fading to silence."""
-        frames = int(HANDOVER_TAIL_S * SAMPLE_RATE)
-        pieces = []
-        for start, audio in self._history:
-            lo, hi = max(frame, start), min(frame + frames, start + len(audio))
-            if hi > lo:
-                pieces.append(audio[lo - start: hi - start])
-        tail = np.concatenate(pieces) if pieces else np.zeros((0, 2), np.float32)
-        return tail * np.linspace(1.0, 0.0, len(tail), dtype=np.float32)[:, None]
-
     def set_sleep_timer(self, minutes: float | None) -> None:
         """After `minutes`, fade out over 30 s and stop; None cancels."""
         with self._lock:
@@ -312,71 +276,6 @@ class Player:
         if index >= 0 and cues[index].start <= position < cues[index].end:
             return cues[index]
         return None
-
-    # -- the output side -------------------------------------------------------------------------
-    def read(self, frames: int) -> np.ndarray:
-        """`frames` frames for the output (silence while paused or buffering). Called on the output's thread."""
-        out = np.zeros((frames, 2), np.float32)
-        with self._lock:
-            if self._state not in (State.PLAYING, State.BUFFERING) and self._after_fade is None:
-                self._out_counter += frames
-                return out
-            taken = self._take(frames)
-            count = len(taken)
-            if count:
-                out[:count] = taken * self._ramp(count)[:, None]
-                self._map.append((self._out_counter, self._read_frame, count))
-                self._history.append((self._read_frame, out[:count]))
-                while len(self._map) > 64:
-                    self._map.popleft()
-                while len(self._history) > 2 and self._read_frame - self._history[1][0] > self._read_ahead_frames():
-                    self._history.popleft()
-                self._read_frame += count
-                if self._state == State.BUFFERING and self._after_fade is None:
-                    self._set_state(State.PLAYING)
-            elif not self._at_end() and self._state == State.PLAYING:
-                self._set_state(State.BUFFERING)
-            self._out_counter += frames
-            if self._after_fade is not None and (self._gain == self._target_gain or count == 0):
-                then, self._after_fade = self._after_fade, None
-                self._gain = self._target_gain
-                then()
-            if self._at_end() and self._end_out is None and self._state in (State.PLAYING, State.BUFFERING):
-                self._end_out = self._out_counter - frames + count
-            self._wake.notify_all()
-        return out
-
-    def _take(self, frames: int) -> np.ndarray:
-        if self._stop_frame is not None:
-            frames = min(frames, max(0, self._stop_frame - self._read_frame))
-        pieces, needed = [], frames
-        while needed and self._blocks:
-            block = self._blocks[0]
-            piece = block[:needed]
-            pieces.append(piece)
-            needed -= len(piece)
-            if len(piece) == len(block):
-                self._blocks.popleft()
-            else:
-                self._blocks[0] = block[len(piece):]
-        taken = np.concatenate(pieces) if pieces else np.zeros((0, 2), np.float32)
-        self._buffered -= len(taken)
-        return taken
-
-    def _ramp(self, count: int) -> np.ndarray:
-        steps = self._gain + np.arange(1, count + 1) * self._gain_step * np.sign(self._target_gain - self._gain)
-        low, high = sorted((self._gain, self._target_gain))
-        ramp = np.clip(steps, low, high).astype(np.float32)
-        self._gain = float(ramp[-1]) if count else self._gain
-        return ramp
-
-    def _fade_to(self, gain: float, seconds: float, then: Callable[[], None] | None = None) -> None:
-        self._target_gain = gain
-        self._gain_step = 1.0 / max(1, int(seconds * SAMPLE_RATE))
-        self._after_fade = then
-        if then is not None and self._gain == gain:
-            self._after_fade = None
-            then()
 
     def _seek_now(self, frame: int) -> None:
         self._generation += 1

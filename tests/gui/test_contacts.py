@@ -29,7 +29,7 @@ def test_a_contact_is_noted_from_anywhere_in_a_few_keystrokes(window, qtbot):
     assert (entry.kind, entry.before, entry.during, entry.after, entry.boundary, entry.note) == (
         "message", 3, 2, 1, "partly", "about the weekend")
     assert window.contacts.chooser.currentText() == "Sam"
-    empty = window.note_contact()
+    empty = window.app.note_contact()
     qtbot.addWidget(empty)
     assert not empty.save() and "Choose the kind of contact" in empty.error.text()
 

@@ -104,7 +104,7 @@ def settle(qtbot, window, size):
 @pytest.mark.parametrize("size", [(900, 600), (1600, 1000)])
 def test_every_page_fits_the_window(window, qtbot, size):
     window.show_session(next(e for e in window.library.entries if e.id == "quick-reset"))
-    window.open_session(next(e for e in window.library.entries if e.id == "quick-reset"))
+    window.app.open_session(next(e for e in window.library.entries if e.id == "quick-reset"))
     for index in range(window.pages.count()):
         window.show_page(index)
         settle(qtbot, window, size)
@@ -147,12 +147,12 @@ def test_card_artwork_is_drawn_after_the_window_shows_and_differs_per_session(wi
 
 
 def test_a_continue_card_offers_the_session_left_part_way(qtbot):
-    from app.gui.main_window import MainWindow
+    from app.gui.app import StillpointApp
     from app.gui.settings import Settings
 
     Settings().set("state/last_session", "quick-reset")
     Settings().set("state/last_position_s", 83.0)
-    main = MainWindow(Settings())
+    main = StillpointApp(Settings()).window
     qtbot.addWidget(main)
     main.show()
     card = main.library.continue_card
@@ -193,7 +193,7 @@ def test_the_session_page_begins_with_enter_and_keeps_the_check_in(window, qtbot
 
 def test_now_playing_shows_the_sentence_large_and_focus_mode_only_the_essentials(window, qtbot):
     view = window.player
-    window.open_session(next(e for e in window.library.entries if e.id == "three-breaths"))
+    window.app.open_session(next(e for e in window.library.entries if e.id == "three-breaths"))
     window.show_page(1)
     settle(qtbot, window, (1280, 800))
     assert QFontInfo(view.sentence.font()).pixelSize() >= 22

@@ -20,8 +20,8 @@ class Witness:
 sys.meta_path.insert(0, Witness())
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
-from app.gui.main_window import MainWindow
-window = MainWindow()
+from app.gui.app import StillpointApp
+window = StillpointApp().window
 window.show()
 app.processEvents()
 before_shown = sorted({name for name, thread in imported if thread == "MainThread"})

@@ -1,7 +1,6 @@
 """The desktop app driven through its widgets (offscreen), with sound going to the PulseAudio test sink."""
 
 import time
-from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -21,7 +20,8 @@ from app.folders import user_sessions_dir
 from app.gui.dialogs.export_dialog import ExportDialog
 from app.gui.dialogs.settings_dialog import SettingsDialog
 from app.gui.kit import theme
-from app.gui.main_window import PAGES, MainWindow
+from app.gui.app import StillpointApp
+from app.gui.main_window import PAGES
 from app.gui.settings import Settings
 from app.journal.log import Journal
 from app.playback.player import State
@@ -79,7 +79,7 @@ def test_pick_play_pause_and_jump_with_the_chapter_list(window, qtbot):
 
 def test_closing_the_window_mid_session_stops_and_records_it(qtbot):
     need_audio_server()
-    main = MainWindow(Settings())
+    main = StillpointApp(Settings()).window
     qtbot.addWidget(main)
     main.show()
     main.settings.set("journal/check_ins", False)
@@ -90,7 +90,7 @@ def test_closing_the_window_mid_session_stops_and_records_it(qtbot):
     assert main.player.player is None
     (entry,) = Journal().entries()
     assert entry.item_id == "three-breaths" and not entry.completed and 0.8 < entry.listened_s < 5
-    reopened = MainWindow(Settings())
+    reopened = StillpointApp(Settings()).window
     qtbot.addWidget(reopened)
     assert reopened.player.entry is None, "the audio stack loads after the window shows"
     qtbot.waitUntil(lambda: reopened.player.entry is not None, timeout=10000)
@@ -101,7 +101,7 @@ def test_closing_the_window_mid_session_stops_and_records_it(qtbot):
 
 
 def test_export_can_be_cancelled_and_then_completed(window, qtbot, tmp_path):
-    window.open_session(entry_of(window, "three-breaths"))
+    window.app.open_session(entry_of(window, "three-breaths"))
     dialog = ExportDialog(window.player.entry.session, tmp_path, window)
     qtbot.addWidget(dialog)
     dialog.format.setCurrentIndex(2)  # FLAC
@@ -121,7 +121,7 @@ def test_export_can_be_cancelled_and_then_completed(window, qtbot, tmp_path):
 def test_a_changed_setting_is_persisted_and_applied(window, qtbot):
     dialog = SettingsDialog(window.settings, window)
     qtbot.addWidget(dialog)
-    dialog.applied.connect(window.apply_settings)
+    dialog.applied.connect(window.app.apply_settings)
     dialog.theme.setCurrentIndex(dialog.theme.findData("dark"))
     dialog.reduce_motion.setChecked(True)
     assert Settings().get("look/theme") == "dark" and Settings().get("look/reduce_motion") is True
@@ -226,22 +226,24 @@ def test_every_control_has_a_name_a_tooltip_and_tab_focus(window):
 
 
 def test_shortcuts(window):
-    keys = {name: action.shortcut().toString() for name, action in window.actions_by_name.items()}
+    keys = {name: action.shortcut().toString() for name, action in window.app.actions.items()}
     assert keys == {"play": "Space", "back": "Left", "forward": "Right", "next": "N", "previous": "P",
                     "export": "Ctrl+E", "search": "Ctrl+F", "settings": "Ctrl+,", "quit": "Ctrl+Q", "focus": "F11",
                     "leave focus": "Esc", "note contact": "Ctrl+L", "urge": "Ctrl+U"}
     assert window.windowTitle() == "Stillpoint" and not window.windowIcon().isNull()
 
 
-def test_sound_and_voice_preferences_shape_the_session(window):
-    entry = next(e for e in window.library.entries if e.id == "three-breaths")
+def test_the_settings_become_the_preferences_a_session_is_shaped_by(window):
+    """The shaping itself is a pure function (tests/session/test_preferences.py); here, that the app reads the
+    settings into it and opens a session shaped by them."""
     window.settings.set("sound/bells", False)
     window.settings.set("voice/rate", 1.2)
-    shaped = window.with_preferences(entry.session)
-    assert shaped.bells.start is None and shaped.voice.rate == 1.2 and shaped.ambient == entry.session.ambient
-    bare = replace(entry.session, ambient=())
     window.settings.set("sound/default_ambient", "ocean")
-    assert window.with_preferences(bare).ambient[0].sound.name == "ocean"
+    preferences = window.app.preferences()
+    assert (preferences.rate, preferences.default_bed, preferences.bells) == (1.2, "ocean", False)
+    window.app.open_session(entry_of(window, "three-breaths"))
+    opened = window.player.entry.session
+    assert opened.bells.start is None and opened.voice.rate == 1.2
 
 
 def test_practice_is_checkpointed_while_it_plays(window, qtbot):
@@ -249,8 +251,10 @@ def test_practice_is_checkpointed_while_it_plays(window, qtbot):
     window.settings.set("journal/check_ins", False)
     window.library.choose("three-breaths")
     qtbot.mouseClick(window.session_page.begin_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.player.listened_s() > 6.5, timeout=20000)
-    qtbot.waitUntil(lambda: Journal().entries() and Journal().entries()[0].listened_s >= 5.0, timeout=3000)
+    qtbot.waitUntil(lambda: window.app.now_playing.listened_s() > 11.5, timeout=20000)
+    listened_s = window.app.now_playing.listened_s()
+    (entry,) = Journal().entries()
+    assert listened_s - 6.0 <= entry.listened_s <= listened_s, "a crash now would lose at most the last few seconds"
     assert window.player.player.state == State.PLAYING, "written while playing, before the session ends"
 
 
@@ -263,7 +267,7 @@ def test_the_volume_sliders_change_what_is_heard(window, qtbot):
     from tests.playback.capture import best_match, to_capture_rate
 
     window.settings.set("journal/check_ins", False)
-    window.open_session(entry_of(window, "three-breaths"))
+    window.app.open_session(entry_of(window, "three-breaths"))
     view = window.player
     session = view.entry.session  # with the app's preferences applied
     references = {}
@@ -298,7 +302,7 @@ def test_the_volume_sliders_change_what_is_heard(window, qtbot):
 
 
 def test_the_length_control_plays_the_session_at_the_length_chosen(window, qtbot):
-    window.open_session(entry_of(window, "three-breaths"))
+    window.app.open_session(entry_of(window, "three-breaths"))
     view = window.player
     qtbot.waitUntil(lambda: view.length.count() > 1, timeout=20000)
     own_s = view.player.duration_s
@@ -320,7 +324,7 @@ def test_your_phrases_are_saved_as_a_session_listed_at_once_and_restored(window,
     opened = window.findChildren(QDialog)
     assert [d.windowTitle() for d in opened] == ["Your phrases"], "the button opens the editor"
     opened[0].reject()
-    dialog = window.edit_phrases("saying-no")
+    dialog = window.app.edit_phrases("saying-no")
     qtbot.addWidget(dialog)
     dialog.template.setCurrentIndex(dialog.template.findData("Declining a request"))
     dialog.template.activated.emit(dialog.template.currentIndex())
@@ -330,7 +334,7 @@ def test_your_phrases_are_saved_as_a_session_listed_at_once_and_restored(window,
     dialog.breaths.setChecked(True)
     assert dialog.save()
     qtbot.waitUntil(lambda: "Saying No" in window.library.visible_titles(), timeout=5000)
-    again = window.edit_phrases("saying-no")
+    again = window.app.edit_phrases("saying-no")
     qtbot.addWidget(again)
     assert again.phrases.toPlainText().splitlines() == TEMPLATES["Declining a request"]
     assert (again.title.text(), again.repeat.value(), again.gap.value(), again.breaths.isChecked()) == (
@@ -338,7 +342,7 @@ def test_your_phrases_are_saved_as_a_session_listed_at_once_and_restored(window,
     again.phrases.setPlainText("No, thank you.")
     assert again.save()
     assert read_phrases(user_sessions_dir() / "saying-no.yaml") == ["No, thank you."]
-    empty = window.edit_phrases("nothing")
+    empty = window.app.edit_phrases("nothing")
     qtbot.addWidget(empty)
     assert not empty.save()
     assert empty.error.text() == 'give 1 to 12 phrases (--phrase "..."); 0 given'
@@ -386,7 +390,7 @@ def test_the_timer_rings_after_its_warm_up_remembers_presets_and_records_the_tim
     (entry,) = Journal().entries()
     assert entry.kind == "timer" and entry.title == "Timer 1 min" and entry.listened_s == pytest.approx(sat, abs=0.3)
     assert 2.0 < sat < 4.0
-    reopened = type(window)(window.settings)
+    reopened = StillpointApp(window.settings).window
     qtbot.addWidget(reopened)
     assert reopened.timer.minutes.value() == 1 and reopened.timer.warm_up.value() == 2, "the last timer is remembered"
     assert [reopened.timer.presets.itemText(i) for i in range(reopened.timer.presets.count())] == ["short sit"]
@@ -406,9 +410,9 @@ def test_with_keep_playing_on_closing_the_window_hides_it_and_the_session_plays_
     with Capture() as capture:
         qtbot.waitUntil(lambda: window.player.player.position_s > heard_from + 1.0, timeout=5000)
     assert rms_db(capture.audio) > -50
-    window.bring_back()
+    window.app.bring_back()
     assert window.isVisible()
-    window.quitting = True  # what Quit (menu, MPRIS) sets before closing; quit() also ends the event loop
+    window.app.quitting = True  # what Quit (menu, MPRIS) sets before closing; quit() also ends the event loop
     window.close()
     assert window.player.player is None, "quitting stops it for real"
     (entry,) = Journal().entries()

@@ -40,8 +40,10 @@ def test_a_damaged_entry_is_detected_and_removed(tmp_path, damage):
 
 def test_least_recently_used_clips_are_evicted_past_the_cap(tmp_path):
     one = clip(1.0)
-    size = 22050 * 4 + 20
-    cache = ClipCache(tmp_path, max_bytes=size * 3)
+    probe = ClipCache(tmp_path / "probe")
+    probe.put("x", one)
+    size = probe._path("x").stat().st_size  # what one entry takes on disk, measured
+    cache = ClipCache(tmp_path / "cache", max_bytes=size * 3)
     for index, key in enumerate("abc"):
         cache.put(key, one)
         os.utime(cache._path(key), (1000 + index, 1000 + index))
@@ -53,10 +55,39 @@ def test_least_recently_used_clips_are_evicted_past_the_cap(tmp_path):
 
 
 def test_the_key_depends_on_every_part():
-    base = cache_key("piper", "joe", "1.000", "v1", 2, "Hello.")
-    assert len({base, cache_key("piper", "joe", "0.900", "v1", 2, "Hello."),
-                cache_key("piper", "joe", "1.000", "v2", 2, "Hello."),
-                cache_key("piper", "joe", "1.000", "v1", 2, "Hello!")}) == 4
+    parts = ["piper", "joe", "1.000", "v1", "code-a", "Hello."]
+    changed = ["system", "amy", "0.900", "v2", "code-b", "Hello!"]
+    keys = {cache_key(*parts)}
+    for index, other in enumerate(changed):
+        keys.add(cache_key(*parts[:index], other, *parts[index + 1:]))
+    assert len(keys) == 7, "each of the six parts alone gives another key"
+    assert cache_key("a", "bc") != cache_key("ab", "c"), "parts are kept apart"
+
+
+def test_a_clip_made_by_other_processing_code_is_not_used(tmp_path):
+    """The speech cache's key holds a hash of the code that processes clips: change that code and old clips are
+    never read back."""
+    from app.audio import speech as speech_module
+    from app.audio.speech import PROCESSING_MODULES, Speech, processing_fingerprint
+    from app.session.model import Voice
+
+    folder = tmp_path / "code"
+    folder.mkdir()
+    for name in PROCESSING_MODULES:
+        (folder / name).write_text(f"# {name}\n")
+    before = processing_fingerprint(folder)
+    (folder / PROCESSING_MODULES[0]).write_text("# trimmed differently\n")
+    assert processing_fingerprint(folder) != before
+    speech = Speech(Voice(), ClipCache(tmp_path / "cache"))
+    speech._version = "v"
+    today = speech.key("Rest here.")
+    original = speech_module.processing_fingerprint
+    speech_module.processing_fingerprint = lambda: "other code"
+    try:
+        assert speech.key("Rest here.") != today
+    finally:
+        speech_module.processing_fingerprint = original
+    assert processing_fingerprint() == processing_fingerprint(speech_module.Path(speech_module.__file__).parent)
 
 
 def test_speech_resynthesises_a_corrupt_entry(tmp_path):
