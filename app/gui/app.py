@@ -216,6 +216,7 @@ class StillpointApp(QObject):
     def shut_down(self) -> None:
         """The window is closing for good: stop what plays (recorded), let go of the bus, keep the settings."""
         self.desktop.close()
+        self.library.close()
         self.now_playing.stop()
         if self.instance_server is not None:
             self.instance_server.close()

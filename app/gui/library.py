@@ -32,3 +32,9 @@ class Library(QObject):
     def find(self, session_id: str | None) -> Entry | None:
         """The valid session with this id, or None."""
         return next((e for e in self.entries if e.id == session_id and e.session), None)
+
+    def close(self) -> None:
+        """Stop watching (the app is shutting down): no reload may run after its window has gone."""
+        self._reload_soon.stop()
+        self.watcher.directoryChanged.disconnect()
+        self.watcher.fileChanged.disconnect()

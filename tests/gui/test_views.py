@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.folders import user_sessions_dir
+from app.gui.app import StillpointApp
 from app.gui.dialogs.export_dialog import ExportDialog
 from app.gui.dialogs.settings_dialog import SettingsDialog
 from app.gui.kit import theme
-from app.gui.app import StillpointApp
 from app.gui.main_window import PAGES
 from app.gui.settings import Settings
 from app.journal.log import Journal
@@ -315,6 +315,35 @@ def test_the_length_control_plays_the_session_at_the_length_chosen(window, qtbot
     view.length.setCurrentIndex(0)
     view.length.activated.emit(0)
     qtbot.waitUntil(lambda: view.player.duration_s == own_s, timeout=20000)
+
+
+def test_a_library_reload_keeps_the_window_active_and_shows_no_card_as_a_window(window, qtbot):
+    """A session saved into your folder (as the phrases editor does) reloads the library; its new cards were once
+    made without a parent and shown as windows of their own for a moment, taking the activation from the main
+    window: Space then did nothing (the timer test after the phrases test failed on it)."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    from app.gui.pages.library import SessionCard
+
+    shown_alone = []
+
+    class Watch(QObject):
+        def eventFilter(self, watched, event):  # noqa: N802
+            if event.type() == QEvent.Type.Show and isinstance(watched, SessionCard) and watched.isWindow():
+                shown_alone.append(watched.title)
+            return False
+
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+    watch = Watch()
+    QApplication.instance().installEventFilter(watch)
+    try:
+        (user_sessions_dir() / "evening.yaml").write_text("format: 1\ntitle: An Evening Pause\nsteps: [{pause: 1s}]\n")
+        qtbot.waitUntil(lambda: "An Evening Pause" in window.library.visible_titles(), timeout=5000)
+    finally:
+        QApplication.instance().removeEventFilter(watch)
+    assert shown_alone == []
+    assert QApplication.activeWindow() is window
 
 
 def test_your_phrases_are_saved_as_a_session_listed_at_once_and_restored(window, qtbot):

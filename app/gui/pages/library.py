@@ -139,7 +139,9 @@ class LibraryView(QWidget):
         """A card for every session the library holds (it reads your folder again on every change there)."""
         for card in self.cards:
             card.deleteLater()
-        self.cards = [SessionCard(entry) for entry in self._ordered(self.entries)]
+        # made inside the page: a card without a parent is a window of its own, and showing it (below, before it is
+        # placed in the grid) would flash it on the desktop and take the activation from the main window
+        self.cards = [SessionCard(entry, self.scroll.widget()) for entry in self._ordered(self.entries)]
         for card in self.cards:
             card.activated.connect(lambda c=card: self._activated(c))
         self._fill_chips()
