@@ -18,7 +18,7 @@ from app.playback.output_backend import OutputBackend, OutputUnavailable, Source
 CHUNK_S = 4.0
 MIN_CHUNK_S = 0.1
 OVERLAP_S = 0.03
-FILL_S = 0.5  # after a seek a chunk waits for this much (every join of two buffers may slip a few ms under load)
+FILL_S = 2.0  # after a seek a chunk waits for this much: few joins near it (each join of two buffers may slip a few ms)
 FILL_WAIT_S = 0.25  # but no longer than this
 
 

@@ -48,6 +48,16 @@ class Capture:
                 raise AssertionError(f"timed out waiting for {what}: {self.process.stderr.read1().decode()}")
             time.sleep(0.005)
 
+    def so_far(self) -> np.ndarray:
+        """What has been recorded up to now (the recording goes on)."""
+        data = b"".join(list(self.chunks))
+        return np.frombuffer(data[: len(data) // 2 * 2], dtype=np.int16).astype(np.float32) / 32768
+
+    def quiet_for(self, seconds: float, below_db: float = -70.0) -> bool:
+        """Whether the last `seconds` recorded are silence: what was handed to the sound server has been heard out."""
+        recent = self.so_far()[-int(seconds * RATE):]
+        return len(recent) == int(seconds * RATE) and rms_db(recent) < below_db
+
     def time_of(self, sample: int) -> float:
         """The monotonic time at which recorded sample `sample` reached the sink (the least-delayed chunk decides)."""
         return min(arrived - received / RATE for arrived, received in self.arrivals) + sample / RATE
