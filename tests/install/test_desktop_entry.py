@@ -17,12 +17,15 @@ def run(data_home, *args):
     return subprocess.run([sys.executable, "-m", "app", *args], capture_output=True, text=True, env=env)
 
 
-def test_install_writes_a_valid_entry_and_every_icon_then_remove_takes_them_away(tmp_path):
-    result = run(tmp_path, "desktop-entry", "install")
+def install(data_home):
+    result = run(data_home, "desktop-entry", "install")
     assert result.returncode == 0, result.stderr
-    entry = tmp_path / "applications" / "stillpoint.desktop"
-    assert result.stdout.strip() == f"added Stillpoint to the application menu: {entry}"
+    return result, data_home / "applications" / "stillpoint.desktop"
 
+
+def test_install_writes_the_entry(tmp_path):
+    result, entry = install(tmp_path)
+    assert result.stdout.strip() == f"added Stillpoint to the application menu: {entry}"
     parsed = configparser.ConfigParser(interpolation=None)
     parsed.optionxform = str
     parsed.read(entry, encoding="utf-8")
@@ -31,10 +34,16 @@ def test_install_writes_a_valid_entry_and_every_icon_then_remove_takes_them_away
     assert shown == ("Application", "Stillpoint", "stillpoint", "false")
     assert "AudioVideo;" in fields["Categories"]
 
+
+def test_the_entry_passes_desktop_file_validate(tmp_path):
     need(shutil.which("desktop-file-validate") is not None, "desktop-file-validate (Debian desktop-file-utils) is not installed")
+    _result, entry = install(tmp_path)
     validated = subprocess.run(["desktop-file-validate", str(entry)], capture_output=True, text=True)
     assert (validated.returncode, validated.stdout + validated.stderr) == (0, "")
 
+
+def test_install_writes_every_icon(tmp_path):
+    install(tmp_path)
     for size in (48, 64, 128, 256):
         png = tmp_path / "icons" / "hicolor" / f"{size}x{size}" / "apps" / "stillpoint.png"
         with Image.open(io.BytesIO(png.read_bytes())) as image:
@@ -44,6 +53,9 @@ def test_install_writes_a_valid_entry_and_every_icon_then_remove_takes_them_away
     svg = (tmp_path / "icons" / "hicolor" / "scalable" / "apps" / "stillpoint.svg").read_text()
     assert svg.startswith("<svg") and svg.count("<circle") == 2
 
+
+def test_remove_takes_everything_away(tmp_path):
+    install(tmp_path)
     removed = run(tmp_path, "desktop-entry", "remove")
     assert (removed.returncode, removed.stdout.strip()) == (0, "removed 6 files of the launcher entry")
     assert [p for p in tmp_path.rglob("*") if p.is_file()] == []

@@ -7,11 +7,10 @@ from app.audio.compiler import compile_session
 from app.audio.mixer import MASTER_GAIN_DB, Mixer
 from app.audio.sampling import SAMPLE_RATE, db_to_gain, seconds_to_frames
 from app.practice.breathing import Practice
-from app.practice.breathing_sessions import SETTLE_S, cycles_for_minutes, practice_session
+from app.practice.breathing_sessions import cycles_for_minutes, practice_session
 from app.practice.presets import PRESETS
 from app.session.loader import parse_pattern
 from app.session.model import Lengthen, Slow
-from app.session.pacing import AFTER_BREATHE_S
 
 
 def render_cues(session):
@@ -54,18 +53,24 @@ def test_cue_onsets_land_within_5_ms_in_a_progression():
         assert abs(found - scheduled) <= 0.005 * SAMPLE_RATE
 
 
-@pytest.mark.parametrize("name, cycles", [("4-7-8", 4), ("coherent", 7), ("sigh", 5), ("4.5-0-6.5-1", 3)])
-def test_the_length_is_the_pattern_arithmetic_to_the_sample(name, cycles):
+@pytest.mark.parametrize("name, cycles, breaths_s", [("4-7-8", 4, 76.0), ("coherent", 7, 77.0), ("sigh", 5, 52.5),
+                                                    ("4.5-0-6.5-1", 3, 36.0)])
+def test_the_breaths_last_their_arithmetic_and_the_closing_bell_is_heard_after_them(name, cycles, breaths_s):
+    """Totals written by hand (4-7-8 is 19 s a breath, x4 = 76 s); the breaths begin 6 s in (a 1 s lead-in and a
+    5 s settling pause) and the closing bowl is heard 1 s after the last breath, found in the audio."""
+    from app.audio.bells import strikes
+
     session = practice_session(name, cycles=cycles)
-    timeline = compile_session(session)
+    timeline, audio = render_cues(session)
     origin, practice = timeline.practices[0]
-    pattern = parse_pattern(name)
-    assert practice.seconds == pytest.approx(cycles * pattern.cycle_s)
-    assert origin == seconds_to_frames(1.0) + seconds_to_frames(SETTLE_S)
-    after = timeline.cues[-1]
-    assert after.end == origin + seconds_to_frames(practice.phases[-1].end_s)
-    closing_bell = [item for item in timeline.items if item.key.startswith("bell:bowl")][0]
-    assert closing_bell.start == origin + seconds_to_frames(cycles * pattern.cycle_s) + seconds_to_frames(AFTER_BREATHE_S)
+    assert practice.seconds == pytest.approx(breaths_s)
+    assert origin == 6 * SAMPLE_RATE
+    bell_expected_s = 6.0 + breaths_s + 1.0
+    around = audio[int((bell_expected_s - 1.0) * SAMPLE_RATE): int((bell_expected_s + 1.0) * SAMPLE_RATE), 0]
+    bowl = strikes("bowl", 1)[: SAMPLE_RATE // 2]
+    correlation = np.correlate(around, bowl, mode="valid")
+    heard_s = bell_expected_s - 1.0 + int(np.argmax(np.abs(correlation))) / SAMPLE_RATE
+    assert heard_s == pytest.approx(bell_expected_s, abs=0.002), f"the closing bowl at {heard_s:.3f} s"
 
 
 @pytest.mark.parametrize("name", sorted(PRESETS))
