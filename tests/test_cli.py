@@ -42,9 +42,17 @@ def test_usage_errors_exit_2():
 
 
 def test_help_names_every_command():
+    import argparse
+
+    from app.cli import build_parser
+
+    parser = build_parser()
+    (subparsers,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    commands = sorted(subparsers.choices)
+    assert len(commands) >= 13 and {"list", "validate", "open", "render", "play", "timer"} <= set(commands)
     out = run("--help").stdout
-    for command in ("list", "validate"):
-        assert command in out
+    listed = {line.split()[0] for line in out.splitlines() if line.startswith("    ") and line.split()}
+    assert [c for c in commands if c not in listed] == [], "each command has its own line in --help"
 
 
 def test_the_window_without_a_display_is_a_clear_error():

@@ -1,13 +1,13 @@
 import numpy as np
 import pytest
 
-from app.audio.bells import occupied_s, strikes
+from app.audio.bells import strikes
 from app.audio.compiler import compile_session, speech_for
 from app.audio.ducking import LOOKAHEAD_S
 from app.audio.mixer import MASTER_GAIN_DB, Mixer
 from app.audio.sampling import SAMPLE_RATE, db_to_gain
 from app.session import load_session
-from app.session.pacing import LEAD_IN_S
+from app.session.pacing import LEAD_IN_S, bell_occupied_s
 from tests.audio import sessions
 
 
@@ -30,8 +30,8 @@ def test_each_step_starts_on_the_exact_sample(placement):
     session, timeline = placement
     audio = render(timeline, voice=0.2) / db_to_gain(MASTER_GAIN_DB)  # quiet: the limiter leaves every sample as mixed
     woodblock_at = round((LEAD_IN_S + 2.0) * SAMPLE_RATE)
-    chime_at = woodblock_at + round(occupied_s("woodblock") * SAMPLE_RATE) + round(1.5 * SAMPLE_RATE)
-    voice_at = chime_at + round(occupied_s("chime") * SAMPLE_RATE)
+    chime_at = woodblock_at + round(bell_occupied_s("woodblock") * SAMPLE_RATE) + round(1.5 * SAMPLE_RATE)
+    voice_at = chime_at + round(bell_occupied_s("chime") * SAMPLE_RATE)
     woodblock = strikes("woodblock", 1, -10.0)
     assert not audio[:woodblock_at].any(), "silence before the first bell"
     assert np.allclose(audio[woodblock_at: woodblock_at + len(woodblock), 0], woodblock, atol=1e-6)

@@ -8,7 +8,6 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
-import time
 
 import pytest
 
@@ -145,11 +144,14 @@ def test_gentle_stats():
     assert stats.mood_change(entries) == [("2026-11-02", 2), ("2026-11-20", 0)]
 
 
-def test_journal_command_json_newest_first(capsys):
+def test_journal_command_json_newest_first_even_within_one_second(capsys, monkeypatch):
+    """Two plays started in the same second (the stamp's precision): the later one still comes first."""
+    import app.journal.log as log
+
+    monkeypatch.setattr(log, "now_text", lambda: "2026-11-21T09:12:30+00:00")
     journal = Journal()
     for title in ("First", "Second"):
         journal.start("session", title.lower(), title)
-        time.sleep(1.01)
     assert main(["journal", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert [e["title"] for e in data["entries"]] == ["Second", "First"]
