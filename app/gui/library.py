@@ -36,5 +36,4 @@ class Library(QObject):
     def close(self) -> None:
         """Stop watching (the app is shutting down): no reload may run after its window has gone."""
         self._reload_soon.stop()
-        self.watcher.directoryChanged.disconnect()
-        self.watcher.fileChanged.disconnect()
+        self.watcher.blockSignals(True)

@@ -188,3 +188,15 @@ def test_one_instance_a_second_start_hands_over_and_a_stale_socket_does_not_bloc
     finally:
         gdbus(bus, *MPRIS, "-m", "org.mpris.MediaPlayer2.Quit")
         assert again.wait(timeout=15) == 0
+
+
+def test_the_position_runs_on_from_the_last_snapshot_without_being_pushed():
+    """Position is worked out when it is read: from the snapshot's position and clock while playing, still while
+    paused, never past the length (times in microseconds, clock in seconds)."""
+    from app.desktop.mpris import Snapshot
+
+    playing = Snapshot("Playing", length_us=60_000_000, position_us=10_000_000, moving=True, clock_s=100.0)
+    assert playing.position_now_us(now_s=102.5) == 12_500_000
+    assert playing.position_now_us(now_s=200.0) == 60_000_000, "never past the end"
+    paused = Snapshot("Paused", length_us=60_000_000, position_us=10_000_000, moving=False, clock_s=100.0)
+    assert paused.position_now_us(now_s=150.0) == 10_000_000

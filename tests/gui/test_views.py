@@ -456,3 +456,14 @@ def test_with_keep_playing_on_closing_the_window_hides_it_and_the_session_plays_
     assert window.player.player is None, "quitting stops it for real"
     (entry,) = Journal().entries()
     assert entry.item_id == "three-breaths" and entry.listened_s > 1.0
+
+
+def test_subscribers_are_told_and_poll_nothing(window):
+    """The journal tracker and the desktop bridge run no clock of their own: they are told by the owner of what
+    plays (its signals), and nothing reads a view to learn what plays."""
+    from PySide6.QtCore import QTimer
+
+    app = window.app
+    assert app.tracker.findChildren(QTimer) == [] and app.desktop.findChildren(QTimer) == []
+    assert window.findChildren(QTimer, options=Qt.FindChildOption.FindDirectChildrenOnly) == []
+    assert app.now_playing.receivers("2started(PyObject)") >= 1

@@ -130,3 +130,8 @@ def test_the_gui_kit_never_imports_a_page_or_a_dialog():
     reaching_up = {name: sorted(t for t in graph[name] if t.startswith(("app.gui.pages", "app.gui.dialogs")))
                    for name in kit}
     assert {name: targets for name, targets in reaching_up.items() if targets} == {}
+
+
+def test_the_main_window_is_only_the_view():
+    lines = len((APP / "gui" / "main_window.py").read_text(encoding="utf-8").splitlines())
+    assert lines <= 250, f"main_window.py has {lines} lines"
