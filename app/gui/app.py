@@ -19,7 +19,6 @@ from app.gui.now_playing import NowPlaying, Track
 from app.gui.settings import Settings
 from app.journal.contacts import URGE_SESSION, Contacts
 from app.journal.log import Journal
-from app.playback.choose_backend import make_backend
 from app.session.overrides import Preferences, with_preferences
 
 
@@ -32,7 +31,7 @@ class StillpointApp(QObject):
         self.journal = Journal(notices=self.journal_notices)
         self.contacts = Contacts()
         self.library = Library(self)
-        self.now_playing = NowPlaying(lambda: make_backend(backend_name), self)
+        self.now_playing = NowPlaying(lambda: _backend(backend_name), self)
         self.tracker = JournalTracker(self.now_playing, self.journal, self.settings, self)
         self.now_playing.finished.connect(self._remember_position)
         self.instance_server = instance_server
@@ -221,3 +220,9 @@ class StillpointApp(QObject):
         if self.instance_server is not None:
             self.instance_server.close()
         self.settings.raw().sync()
+
+
+def _backend(name: str):
+    from app.playback.choose_backend import make_backend  # numpy and the outputs load after the window shows
+
+    return make_backend(name)
