@@ -170,15 +170,21 @@ def test_the_breathing_circle_moves_with_the_cues_that_are_heard(window, qtbot):
     radii = [radius for _, _, radius in circle]
     assert max(radii) > 2.5 * min(radii), "the circle visibly grows"
     assert view.phase.text() == "Breathe out"
-    with Capture() as paused:
-        qtbot.mouseClick(view.start_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: view.player.state == State.PAUSED, timeout=3000)
-        # what was already handed to the sound server is still heard, and the circle follows it: until silence
-        qtbot.waitUntil(lambda: paused.quiet_for(0.1), timeout=5000)
-        view.refresh()
-        held = view.circle.fullness
-        qtbot.wait(400)  # the span observed
-        view.refresh()
+    qtbot.mouseClick(view.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.player.state == State.PAUSED, timeout=3000)
+    # what was already handed to the sound server is still heard, and the circle follows it: until the output
+    # reports no more frames played (the session may itself be silent here, so silence would not tell)
+    heard = []
+
+    def output_settled():
+        heard.append(view.player.position_frames())
+        return len(heard) > 15 and heard[-1] == heard[-15]
+
+    qtbot.waitUntil(output_settled, timeout=5000)
+    view.refresh()
+    held = view.circle.fullness
+    qtbot.wait(400)  # the span observed
+    view.refresh()
     assert view.circle.fullness == pytest.approx(held, abs=1e-3), "paused: the circle holds still"
     qtbot.mouseClick(view.stop_button, Qt.MouseButton.LeftButton)
     assert view.player is None and view.circle.fullness == 0.0

@@ -1,7 +1,9 @@
 """Thousands of generated documents: only SessionError may come out, and quickly."""
 
+import gc
 import time
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -16,6 +18,16 @@ SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6), st.flo
                     st.text(max_size=30), st.sampled_from(["1m30s", "bowl", "rain", "4-7-8", "../x.wav", "/etc", "a.ogg"]))
 TREES = st.recursive(SCALARS, lambda children: st.one_of(st.lists(children, max_size=5),
                                                          st.dictionaries(KEYS, children, max_size=5)), max_leaves=40)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _earlier_objects_left_out_of_collections():
+    """The CPU bound below is the loader's own work: what earlier tests left in memory is frozen out of the garbage
+    collector's scans (a full collection of it once took 0.87 s inside one load, in a whole-suite run)."""
+    gc.collect()
+    gc.freeze()
+    yield
+    gc.unfreeze()
 
 
 def load_only_session_errors(path):
