@@ -62,8 +62,9 @@ def play_or_export(session, args, kind: str, describe) -> int:
 
 def export(session, out: Path, captions: str | None, quiet: bool, stop):
     """Render with a progress bar; a signal noted by `stop` ends it as Interrupted, leaving no file."""
-    from app.commands.progress import ProgressBar
-    from app.export.render import render_to_file
+    with stop.at_once():  # seconds of imports on a slow machine, before any file or thread exists
+        from app.commands.progress import ProgressBar
+        from app.export.render import render_to_file
 
     bar = ProgressBar(f"Rendering {session.title}", quiet=quiet)
     try:

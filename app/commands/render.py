@@ -23,11 +23,13 @@ def register(commands) -> None:
 
 def run(args) -> int:
     with StopSignals() as stop:  # from the start: a signal during the imports below ends the render cleanly too
-        from app.session.library import resolve
-        from app.session.loader import load_session
-        from app.session.overrides import apply_voice_options
+        with stop.at_once():
+            from app.session.library import resolve
+            from app.session.loader import load_session
+            from app.session.overrides import apply_voice_options
 
-        session = with_length(apply_voice_options(load_session(resolve(args.session)), args.voice, args.rate), args.length)
+            session = apply_voice_options(load_session(resolve(args.session)), args.voice, args.rate)
+        session = with_length(session, args.length)
         result = export(session, Path(args.output), args.captions, args.quiet, stop)
         # a signal from here on comes after the file is complete: the work is done, so it is not undone
         size_mb = result.size_bytes / 1e6
