@@ -76,6 +76,20 @@ class NowPlaying(QObject):
         self.loaded.emit(track)
         self.state_changed.emit(self._state)
 
+    def start(self, track: Track) -> str | None:
+        """Load `track` and play it at once; when it cannot play (no output), unload it again and return why."""
+        self.load(track)
+        try:
+            self.play()
+        except Exception as error:  # no output device  # noqa: BLE001
+            self.stop()
+            return f"Cannot play: {error}"
+        return None
+
+    def player_of(self, kind: str):
+        """The Player when a practice of `kind` is what is loaded, else None."""
+        return self.player if self.kind == kind else None
+
     def play(self) -> None:
         """Play (or resume); raises OutputUnavailable (or another failure) when there is no output."""
         if self.player is None or self.player.state in MOVING:

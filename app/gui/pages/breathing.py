@@ -218,7 +218,7 @@ class BreathingView(QWidget):
     @property
     def player(self):
         """The Player of the breathing practice (None unless breathing is what is loaded)."""
-        return self.now_playing.player if self.now_playing.kind == "breathing" else None
+        return self.now_playing.player_of("breathing")
 
     def start_or_pause(self) -> None:
         start_or_pause(self.now_playing, "breathing", self.start)
@@ -230,12 +230,9 @@ class BreathingView(QWidget):
         name = self.pattern.currentData()[0]
         cues = tuple(cue for cue, box in (("tone", self.tone), ("voice", self.voice), ("bell", self.bell)) if box.isChecked())
         session = practice_session(name, self.cycles.value(), cues=cues or ("tone",), eyes_closed=self.eyes_closed.isChecked())
-        self.now_playing.load(Track("breathing", name, session.title, session, release_at_end=True))
-        try:
-            self.now_playing.play()
-        except Exception as error:  # no output device  # noqa: BLE001
-            self.now_playing.stop()
-            self.detail.setText(f"Cannot play: {error}")
+        problem = self.now_playing.start(Track("breathing", name, session.title, session, release_at_end=True))
+        if problem:
+            self.detail.setText(problem)
 
     def stop(self) -> None:
         if self.player is not None:

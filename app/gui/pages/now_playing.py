@@ -212,7 +212,7 @@ class PlayerView(QWidget):
     @property
     def player(self):
         """The Player of the session shown (None when no session is loaded)."""
-        return self.now_playing.player if self.now_playing.kind == "session" else None
+        return self.now_playing.player_of("session")
 
     def open(self, entry, start_s: float = 0.0) -> None:
         """Ask for `entry`'s session to be loaded, paused, from `start_s`."""

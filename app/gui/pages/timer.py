@@ -183,7 +183,7 @@ class TimerView(QWidget):
     @property
     def player(self):
         """The Player of the timer (None unless the timer is what is loaded)."""
-        return self.now_playing.player if self.now_playing.kind == "timer" else None
+        return self.now_playing.player_of("timer")
 
     def start_or_pause(self) -> None:
         start_or_pause(self.now_playing, "timer", self.start)
@@ -201,14 +201,11 @@ class TimerView(QWidget):
             self.detail.setText(str(problem))
             return
         self.settings.set("timer/last", json.dumps(self.values()))
-        self.now_playing.load(Track("timer", "timer", session.title, session, self.plan.warm_up_s + self.plan.length_s,
-                                    counted_from_s=self.plan.warm_up_s, counted_s=self.plan.length_s,
-                                    release_at_end=True))
-        try:
-            self.now_playing.play()
-        except Exception as error:  # no output device  # noqa: BLE001
-            self.now_playing.stop()
-            self.detail.setText(f"Cannot play: {error}")
+        problem = self.now_playing.start(Track("timer", "timer", session.title, session,
+                                               self.plan.warm_up_s + self.plan.length_s, counted_from_s=self.plan.warm_up_s,
+                                               counted_s=self.plan.length_s, release_at_end=True))
+        if problem:
+            self.detail.setText(problem)
             return
         self.options_button.setChecked(False)
 
