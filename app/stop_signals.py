@@ -45,6 +45,10 @@ class StopSignals:
         self._at_once = True
         try:
             yield
+        except Exception:  # raised inside an extension's initialisation, Interrupted comes out as an ImportError
+            if self.is_set():
+                raise Interrupted("stopped") from None
+            raise
         finally:
             self._at_once = False
 

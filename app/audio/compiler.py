@@ -4,12 +4,13 @@ order, so the Timeline can be consumed while it is still growing. `compile_sessi
 """
 
 import threading
+import zlib
 
 import numpy as np
 
 from app.audio import bells, tones
-from app.audio.sampling import seconds_to_frames
-from app.audio.speech import Speech, split_sentences
+from app.audio.sampling import db_to_gain, seconds_to_frames
+from app.audio.speech import Speech, split_paragraphs
 from app.audio.timeline import BedTrack, ChapterMark, Cue, Placed, Timeline
 from app.practice.breathing import Practice
 from app.session.model import (
@@ -29,9 +30,10 @@ from app.session.model import (
 from app.session.pacing import (
     AFTER_BREATHE_S,
     AFTER_POEM_TITLE_S,
-    AFTER_SAY_S,
+    GAP_VARIES,
     LEAD_IN_S,
-    SENTENCE_GAP_S,
+    SOFTEN_BED_FADE_S,
+    SOFTEN_VOICE_DB,
     bell_occupied_s,
 )
 
@@ -99,6 +101,7 @@ class _Compiler:
         self.chapter: tuple[str, int] | None = None
         self.next_interval_bell = 1
         self.fixed_after_step = 0
+        self.pace = np.random.default_rng(zlib.crc32(session.id.encode()))  # the gaps' variation, the same every time
         timeline.fade_out = seconds_to_frames(session.fade_out_s)
         for bed in session.ambient:  # known before any consumer starts
             self._start_bed(bed, 0)
@@ -143,7 +146,7 @@ class _Compiler:
             self._open_chapter(step.title)
         elif isinstance(step, Say):
             self._say_parts(step.parts)
-            self.cursor += seconds_to_frames(AFTER_SAY_S)
+            self.cursor += self._gap(self.session.pacing.after_say_s)
         elif isinstance(step, Pause):
             self.cursor += seconds_to_frames(step.seconds)
         elif isinstance(step, Bell):
@@ -177,32 +180,49 @@ class _Compiler:
         if self.timeline._stopping.is_set():
             raise _Stopped
         speech = self.speech
-        item = Placed(start, len(speech.clip(text)), "voice", lambda: speech.clip(text), key="voice:" + text)
+        item = Placed(start, len(speech.clip(text)), "voice", lambda: speech.clip(text), self._voice_gain(start),
+                      key="voice:" + text)
         self.timeline.add(item)
         self.timeline.voice_spans.append((item.start, item.end))
         return item
 
-    def _sentence(self, text: str) -> None:
+    def _voice_gain(self, start: int) -> float:
+        """1, or in a session that softens, lower across its last third (by SOFTEN_VOICE_DB at its stated end)."""
+        if not self.session.softens or not self.session.length_s:
+            return 1.0
+        length = seconds_to_frames(self.session.length_s)
+        into_last_third = np.clip((start - 2 * length / 3) / (length / 3), 0.0, 1.0)
+        return db_to_gain(-SOFTEN_VOICE_DB * float(into_last_third))
+
+    def _sentence(self, text: str, opens: str = "step") -> None:
         """Place one spoken sentence at the cursor, with its transcript cue; move the cursor past it."""
         item = self._voice(text, self.cursor)
-        self.timeline.cues.append(Cue(text, item.start, item.end))
+        self.timeline.cues.append(Cue(text, item.start, item.end, opens=opens))
         self.cursor = item.end
         self._interval_bells()
         self.timeline.advance(item.end, item.end + self.fixed_after_step)  # consumers may start before the step ends
 
+    def _gap(self, seconds: float) -> int:
+        """`seconds` varied by the session's seeded factor: gaps that follow the words, not a metronome."""
+        return seconds_to_frames(seconds * self.pace.uniform(*GAP_VARIES))
+
     def _say_parts(self, parts) -> None:
-        gap = seconds_to_frames(SENTENCE_GAP_S / self.session.voice.rate)
-        first = True
+        pacing = self.session.pacing
+        opens = "step"
         for part in parts:
-            if isinstance(part, float):
+            if isinstance(part, float):  # a [pause] mark: exactly the author's length
                 self.cursor += seconds_to_frames(part)
-                first = True
+                opens = "pause"
                 continue
-            for sentence in split_sentences(part):
-                if not first:
-                    self.cursor += gap
-                self._sentence(sentence)
-                first = False
+            for paragraph in split_paragraphs(part):
+                if opens in ("thought", "paragraph"):
+                    self.cursor += self._gap(pacing.paragraph_gap_s)
+                    opens = "paragraph"
+                for sentence in paragraph:
+                    if opens == "thought":
+                        self.cursor += self._gap(pacing.sentence_gap_s / self.session.voice.rate)
+                    self._sentence(sentence, opens)
+                    opens = "thought"
 
     def _poem(self, step: PoemStep) -> None:
         poem = step.poem
@@ -231,7 +251,6 @@ class _Compiler:
                                      key=f"bell:{name}:{count}:{gain_db}"))
         else:
             from app.audio.decode import read_sound
-            from app.audio.sampling import db_to_gain
 
             path = bell.sound.path
             frames = self._file_frames(bell.sound)
@@ -285,8 +304,9 @@ class _Compiler:
 
     # -- ambience -------------------------------------------------------------------------------
     def _start_bed(self, bed: Bed, start: int) -> None:
+        fade_out_s = max(bed.fade_out_s, SOFTEN_BED_FADE_S) if self.session.softens else bed.fade_out_s
         self.timeline.beds.append(BedTrack(bed.sound, start, seconds_to_frames(bed.fade_in_s),
-                                           seconds_to_frames(bed.fade_out_s), [(start, bed.gain_db)]))
+                                           seconds_to_frames(fade_out_s), [(start, bed.gain_db)]))
 
     def _ambient(self, step: AmbientChange) -> None:
         for track in self.timeline.beds:

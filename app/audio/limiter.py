@@ -44,23 +44,29 @@ def true_peak_per_frame(stereo: np.ndarray, floor: float = 0.0) -> np.ndarray:
     return peak
 
 
-def limit(window: np.ndarray, ceiling_dbtp: float = CEILING_DBTP) -> np.ndarray:
-    """The middle of `window` (MARGIN_FRAMES of context cut from each side), limited to `ceiling_dbtp`.
+def limiter_gain(window: np.ndarray, ceiling_dbtp: float = CEILING_DBTP) -> np.ndarray | None:
+    """The limiter's gain for the middle of `window` (MARGIN_FRAMES of context on each side); None: unity.
 
     Gain needed per frame -> minimum over [k - hold, k + lookahead] -> average over [k - lookahead, k].
     Every frame within `lookahead` of a peak takes a gain no higher than that peak needs, so the peak is safe.
     """
     ceiling = db_to_gain(ceiling_dbtp)
     if np.abs(window).max() < ceiling * SAFE_SAMPLE_PEAK:
-        return window[MARGIN_FRAMES: len(window) - MARGIN_FRAMES].copy()
+        return None
     needed = np.minimum(1.0, ceiling / np.maximum(true_peak_per_frame(window, ceiling * SAFE_SAMPLE_PEAK), 1e-12))
     if needed.min() >= 1.0:
-        return window[MARGIN_FRAMES: len(window) - MARGIN_FRAMES].copy()
+        return None
     size = HOLD_FRAMES + LOOKAHEAD_FRAMES + 1
     centred = minimum_filter1d(needed, size=size, mode="nearest")
     shift = (LOOKAHEAD_FRAMES - HOLD_FRAMES) // 2  # centre of [k - hold, k + lookahead] relative to k
     held = np.roll(centred, -shift)
     sums = np.concatenate([[0.0], np.cumsum(held)])
     k = np.arange(MARGIN_FRAMES, len(window) - MARGIN_FRAMES)
-    gain = (sums[k + 1] - sums[k - LOOKAHEAD_FRAMES]) / (LOOKAHEAD_FRAMES + 1)
-    return (window[k] * gain[:, None]).astype(np.float32)
+    return (sums[k + 1] - sums[k - LOOKAHEAD_FRAMES]) / (LOOKAHEAD_FRAMES + 1)
+
+
+def limit(window: np.ndarray, ceiling_dbtp: float = CEILING_DBTP) -> np.ndarray:
+    """The middle of `window` (MARGIN_FRAMES of context cut from each side), limited to `ceiling_dbtp`."""
+    middle = window[MARGIN_FRAMES: len(window) - MARGIN_FRAMES]
+    gain = limiter_gain(window, ceiling_dbtp)
+    return middle.copy() if gain is None else (middle * gain[:, None]).astype(np.float32)

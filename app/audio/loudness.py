@@ -45,12 +45,17 @@ class LoudnessMeter:
             self._segments.extend(squares.tolist())
         self._pending = pending[whole:]
 
-    def integrated_lufs(self) -> float:
-        """Gated integrated loudness of everything fed so far (-inf when silent)."""
+    def integrated_lufs(self, only_segments: list[bool] | None = None) -> float:
+        """Gated integrated loudness of everything fed so far (-inf when silent); with `only_segments` (one flag per
+        100 ms from the start), of the 400 ms blocks that hold at least two flagged segments (e.g. where a voice speaks)."""
         segments = np.asarray(self._segments)
         if len(segments) < 4:
             return float("-inf")
         blocks = np.convolve(segments, np.ones(4) / 4, mode="valid")  # 400 ms blocks, 75% overlap
+        if only_segments is not None:
+            flags = np.zeros(len(segments))
+            flags[: min(len(segments), len(only_segments))] = only_segments[: len(segments)]
+            blocks = blocks[np.convolve(flags, np.ones(4), mode="valid") >= 2]
         loudness = -0.691 + 10 * np.log10(np.maximum(blocks, 1e-12))
         blocks = blocks[loudness > ABSOLUTE_GATE_LUFS]
         if not len(blocks):

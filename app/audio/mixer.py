@@ -7,12 +7,13 @@ volume change is heard in the next block.
 
 from collections import OrderedDict
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import numpy as np
 
 from app.audio.ambient import bed_loop
-from app.audio.ducking import LEAD_FRAMES, duck_amount
-from app.audio.limiter import MARGIN_FRAMES, limit
+from app.audio.ducking import LEAD_FRAMES, dip_db, duck_amount
+from app.audio.limiter import MARGIN_FRAMES, limiter_gain
 from app.audio.sampling import db_to_gain, raised_cosine
 from app.audio.timeline import Placed, Timeline
 from app.failures import Cancelled
@@ -22,6 +23,16 @@ CONTROL_FRAMES = 64  # beds' gains change every 1.5 ms
 BUSES = ("voice", "ambient", "bells")
 CANCEL_POLL_S = 0.05
 MASTER_GAIN_DB = -0.3  # centres the shipped library on -16 LUFS (measured -15.7 on average without it)
+
+
+@dataclass(frozen=True)
+class MixedBlock:
+    """A block of the mix from `start`: the limited output, and on request each bus before the limiter."""
+
+    start: int
+    mix: np.ndarray
+    limiter_gain: np.ndarray | None  # per frame; None when the limiter left the block alone
+    buses: dict[str, np.ndarray] | None = None
 
 
 class Mixer:
@@ -42,6 +53,11 @@ class Mixer:
 
         While it waits for speech, `cancel` (anything with `is_set()`) is looked at every 50 ms: Cancelled.
         """
+        return (part.mix for part in self.render_parts(start_frame, stop_frame, cancel))
+
+    def render_parts(self, start_frame: int = 0, stop_frame: int | None = None, cancel=None,
+                     with_buses: bool = False) -> Iterator[MixedBlock]:
+        """As `render`, each block with the limiter's gain and (`with_buses`) the buses before the limiter."""
         frame = start_frame
         while True:
             block_index = frame // self.block_frames
@@ -61,16 +77,25 @@ class Mixer:
                 end = min(end, stop_frame)
             if end <= frame:
                 return
-            yield self.block(frame, end - frame)
+            yield self.block(frame, end - frame, with_buses)
             frame = end
 
-    def block(self, start: int, frames: int) -> np.ndarray:
+    def block(self, start: int, frames: int, with_buses: bool = False) -> MixedBlock:
         """The limited mix of [start, start + frames); the range must lie within one block of the grid."""
         first = (start - MARGIN_FRAMES) // self.block_frames
         last = (start + frames + MARGIN_FRAMES - 1) // self.block_frames
         window = np.concatenate([self._summed(index) for index in range(first, last + 1)])
         offset = start - MARGIN_FRAMES - first * self.block_frames
-        return limit(window[offset: offset + frames + 2 * MARGIN_FRAMES])
+        gain = limiter_gain(window[offset: offset + frames + 2 * MARGIN_FRAMES])
+        middle = window[offset + MARGIN_FRAMES: offset + MARGIN_FRAMES + frames]
+        mix = middle.copy() if gain is None else (middle * gain[:, None]).astype(np.float32)
+        buses = None
+        if with_buses:
+            index, master = start // self.block_frames, db_to_gain(MASTER_GAIN_DB)
+            within = start - index * self.block_frames
+            buses = {bus: audio[within: within + frames] * (self.bus_gains[bus] * master)
+                     for bus, audio in self._raw_block(index).items()}
+        return MixedBlock(start, mix, gain, buses)
 
     def _summed(self, index: int) -> np.ndarray:
         gains = tuple(self.bus_gains[bus] for bus in BUSES)
@@ -125,7 +150,7 @@ class Mixer:
         if not timeline.beds:
             return
         t = np.arange(start, start + frames, CONTROL_FRAMES)
-        duck = db_to_gain(-timeline.ducking_db) ** duck_amount(timeline.voice_spans, start, frames, CONTROL_FRAMES)
+        duck = db_to_gain(-dip_db(timeline.ducking_db)) ** duck_amount(timeline.voice_spans, start, frames, CONTROL_FRAMES)
         total = timeline.total_frames
         for track in timeline.beds:
             if track.start >= start + frames:
@@ -134,8 +159,8 @@ class Mixer:
             frames_at, levels = zip(*track.points, strict=True)
             gain = 10.0 ** (np.interp(t, frames_at, levels) / 20.0) * duck
             gain *= np.clip(relative / max(track.fade_in, 1), 0.0, 1.0) ** 2
-            if total is not None:
-                gain *= np.clip((total - t) / max(track.fade_out, 1), 0.0, 1.0) ** 2
+            if total is not None:  # the bed's own fade, at least as long as the session's: the bed fades once
+                gain *= np.clip((total - t) / max(track.fade_out, timeline.fade_out, 1), 0.0, 1.0) ** 2
             gain[relative < 0] = 0.0
             per_frame = np.repeat(gain.astype(np.float32), CONTROL_FRAMES)[:frames]
             out += _looped(bed_loop(track.sound), start - track.start, frames) * per_frame[:, None]
@@ -150,8 +175,9 @@ class Mixer:
         inside = (t >= total - fade) & (t < total)
         curve[t < total - fade] = 1.0
         curve[inside] = ramp[t[inside] - (total - fade)]
-        for audio in buses.values():
-            audio *= curve[:, None]
+        for bus, audio in buses.items():
+            if bus != "ambient":  # the beds have their own fade-out, at least as long (one fade, not two)
+                audio *= curve[:, None]
 
 
 def _looped(loop: np.ndarray, offset: int, frames: int) -> np.ndarray:

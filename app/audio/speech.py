@@ -16,8 +16,9 @@ from pathlib import Path
 
 import numpy as np
 
-from app.audio.loudness import normalise
+from app.audio.phrasing import lengthen_pauses
 from app.audio.sampling import SAMPLE_RATE, resample
+from app.audio.voice_chain import finish_voice
 from app.failures import BadInput
 from app.folders import cache_dir
 from app.session.model import Voice
@@ -26,12 +27,14 @@ from app.tts.cache import ClipCache, cache_key
 from app.tts.engines import get_engine
 
 VOICE_LUFS = -17.0
-PROCESSING_MODULES = ("speech.py", "loudness.py", "sampling.py")  # the code that turns a voice's output into a clip
+# the code that turns a voice's output into a clip (a change to any of them makes new cache keys)
+PROCESSING_MODULES = ("speech.py", "phrasing.py", "voice_chain.py", "loudness.py", "sampling.py")
 MAX_WORKERS = 2  # each concurrent synthesis holds its own working memory (about 100 MB for a long sentence)
 TRIM_THRESHOLD_DB = -40.0
 TRIM_KEEP_BEFORE_S = 0.03
 TRIM_KEEP_AFTER_S = 0.08
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+|\n+")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 
 
 def processing_fingerprint(folder: Path | None = None, modules: tuple[str, ...] = PROCESSING_MODULES) -> str:
@@ -51,8 +54,15 @@ def _own_fingerprint() -> str:
 
 
 def split_sentences(text: str) -> list[str]:
-    """Sentences (and separate lines) of `text`, whitespace-normalised, empty ones dropped."""
-    return [" ".join(part.split()) for part in _SENTENCE_END.split(text) if part and part.strip()]
+    """Sentences of `text` by their punctuation (a line break inside one does not split it), whitespace-normalised."""
+    return [sentence for paragraph in split_paragraphs(text) for sentence in paragraph]
+
+
+def split_paragraphs(text: str) -> list[list[str]]:
+    """The paragraphs of `text` (split at blank lines), each as its sentences."""
+    paragraphs = ([" ".join(part.split()) for part in _SENTENCE_END.split(block) if part.strip()]
+                  for block in _PARAGRAPH_BREAK.split(text))
+    return [paragraph for paragraph in paragraphs if paragraph]
 
 
 def trim_silence(samples: np.ndarray, sample_rate: int) -> np.ndarray:
@@ -160,8 +170,8 @@ class Speech:
         """Synthesise `text` into the cache and finish `job` (holding the clip only for its own caller)."""
         try:
             raw = self.engine.synthesize(text, self.voice.name, self.voice.rate)
-            trimmed = trim_silence(raw.samples, raw.sample_rate)
-            clip = Clip(normalise(trimmed, raw.sample_rate, VOICE_LUFS), raw.sample_rate)
+            phrased = lengthen_pauses(trim_silence(raw.samples, raw.sample_rate), raw.sample_rate, text)
+            clip = Clip(finish_voice(phrased, raw.sample_rate, VOICE_LUFS), raw.sample_rate)
             self.cache.put(key, clip)
             job.clip = clip if keep else None
         except BaseException as error:  # handed to whoever waits for this sentence

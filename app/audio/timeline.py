@@ -39,6 +39,7 @@ class Cue:
     start: int
     end: int
     kind: str = "speech"
+    opens: str = ""  # for speech, what comes before it: "step", "thought", "paragraph" or "pause" (a [pause] mark)
 
 
 @dataclass(frozen=True)

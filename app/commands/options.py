@@ -60,7 +60,7 @@ def play_or_export(session, args, kind: str, describe) -> int:
     return play_in_terminal(session, args.backend, 0.0, None, kind, describe)
 
 
-def export(session, out: Path, captions: str | None, quiet: bool, stop):
+def export(session, out: Path, captions: str | None, quiet: bool, stop, stems: Path | None = None):
     """Render with a progress bar; a signal noted by `stop` ends it as Interrupted, leaving no file."""
     with stop.at_once():  # seconds of imports on a slow machine, before any file or thread exists
         from app.commands.progress import ProgressBar
@@ -68,7 +68,7 @@ def export(session, out: Path, captions: str | None, quiet: bool, stop):
 
     bar = ProgressBar(f"Rendering {session.title}", quiet=quiet)
     try:
-        return render_to_file(session, out, captions, lambda f, _t: bar.update(f), cancel=stop)
+        return render_to_file(session, out, captions, lambda f, _t: bar.update(f), cancel=stop, stems=stems)
     except Cancelled:
         if stop.is_set():
             raise Interrupted("stopped") from None

@@ -16,6 +16,10 @@ def register(commands) -> None:
     parser.add_argument("--voice", metavar="ENGINE:NAME", help="use another voice, e.g. piper:joe or system:gmw/en")
     parser.add_argument("--rate", type=float, metavar="R", help="speaking rate from 0.5 to 2.0 (1 = the voice's own)")
     parser.add_argument("--captions", choices=("vtt", "lrc"), help="also write a synchronised caption file beside OUT")
+    parser.add_argument("--stems", metavar="DIR", help="also write the voice, beds and bells/cues before the final "
+                        "limiter as WAV files in DIR, with the render's figures in DIR/stats.json")
+    parser.add_argument("--stats", action="store_true", help="print the render's figures as JSON (loudness, true "
+                        "peak, the limiter's gain reduction per sentence) instead of the summary line")
     add_length_option(parser)
     add_output_options(parser, output_required=True, plays=False)
     parser.set_defaults(handler=run)
@@ -30,7 +34,13 @@ def run(args) -> int:
 
             session = apply_voice_options(load_session(resolve(args.session)), args.voice, args.rate)
         session = with_length(session, args.length)
-        result = export(session, Path(args.output), args.captions, args.quiet, stop)
+        result = export(session, Path(args.output), args.captions, args.quiet, stop,
+                        Path(args.stems) if args.stems else None)
+        if args.stats:
+            import json
+
+            print(json.dumps(result.stats, indent=1, ensure_ascii=False))
+            return 0
         # a signal from here on comes after the file is complete: the work is done, so it is not undone
         size_mb = result.size_bytes / 1e6
         print(f"{format_duration(result.seconds)}, {result.integrated_lufs:.1f} LUFS, {result.true_peak_dbtp:.1f} dBTP, "

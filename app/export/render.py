@@ -1,27 +1,27 @@
 """Render a session to a file: compile in the background, mix, measure, encode, tag; atomically."""
 
+import contextlib
+import json
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
 from app.atomic import atomic_path, remove_stale_partials
 from app.audio.compiler import compile_in_background
-from app.audio.limiter import CEILING_DBTP, SAFE_SAMPLE_PEAK, true_peak_per_frame
-from app.audio.loudness import LoudnessMeter
-from app.audio.mixer import Mixer
-from app.audio.sampling import db_to_gain, gain_to_db
+from app.audio.mixer import BUSES, Mixer
+from app.audio.sampling import gain_to_db
 from app.audio.speech import Speech
 from app.audio.timeline import Timeline
 from app.export import captions as caption_formats
 from app.export.cover import cover_png
 from app.export.id3 import write_tags
-from app.export.writers import FORMATS, open_writer
+from app.export.render_stats import RenderStats
+from app.export.writers import FORMATS, StemWriter, open_writer
 from app.failures import BadInput, Cancelled, Failure
 from app.session.model import Session
 
+STEM_NAMES = {"voice": "voice", "ambient": "beds", "bells": "bells-and-cues"}  # bus -> file name in --stems DIR
 ISO_639_2 = {"en": "eng", "de": "deu", "fr": "fra", "es": "spa", "it": "ita", "nl": "nld", "pt": "por"}
 
 
@@ -33,13 +33,17 @@ class RenderResult:
     true_peak_dbtp: float
     size_bytes: int
     captions_path: Path | None = None
+    stats: dict | None = None
 
 
 def render_to_file(session: Session, out: Path, captions: str | None = None,
                    progress: Callable[[float, Timeline], None] | None = None,
-                   cancel: threading.Event | None = None, speech: Speech | None = None) -> RenderResult:
+                   cancel: threading.Event | None = None, speech: Speech | None = None,
+                   stems: Path | None = None) -> RenderResult:
     """Render `session` to `out` (.mp3/.wav/.flac) and, with `captions` ('vtt' or 'lrc'), a caption file beside it.
 
+    With `stems` (a folder), also the voice, beds and bells/cues before the final limiter as WAV files of the same
+    length and rate, and the render's figures as stats.json: all of them or none, with the export.
     `cancel` (anything with `is_set()`) is checked between blocks and while waiting for speech; once set,
     the render raises Cancelled within a block and leaves no file.
     """
@@ -51,47 +55,62 @@ def render_to_file(session: Session, out: Path, captions: str | None = None,
         raise BadInput(f"unknown caption format '{captions}'; use vtt or lrc")
     if out.is_dir():
         raise BadInput(f"{out} is a folder; give a file name such as {out / (session.id + '.mp3')}")
+    if stems is not None and Path(stems).exists() and not Path(stems).is_dir():
+        raise BadInput(f"{stems} is a file; give --stems a folder (it is made if missing)")
     try:
-        return _render(session, out, suffix, captions, progress, cancel, speech)
+        return _render(session, out, suffix, captions, progress, cancel, speech, stems)
     except OSError as error:
         raise Failure(f"could not write {out}: {error.strerror or error}") from error
 
 
-def _render(session, out, suffix, captions, progress, cancel, speech) -> RenderResult:
+def _render(session, out, suffix, captions, progress, cancel, speech, stems) -> RenderResult:
     remove_stale_partials(out.parent, out.name)
     if cancel is not None and cancel.is_set():
         raise Cancelled
     timeline = compile_in_background(session, speech)
     mixer = Mixer(timeline)
-    meter = LoudnessMeter()
-    peak = TruePeak()
+    stats = RenderStats(timeline)
     expected = (session.length_s or 60.0) * timeline.sample_rate
-    with atomic_path(out) as temporary:
+    with contextlib.ExitStack() as files:  # every file appears when the render completes, or none does
+        temporary = files.enter_context(atomic_path(out))
         writer = open_writer(temporary, suffix)
+        stem_writers = {}
+        if stems is not None:
+            stem_writers = {bus: StemWriter(files.enter_context(atomic_path(Path(stems) / f"{STEM_NAMES[bus]}.wav")))
+                            for bus in BUSES}
         try:
             done = 0
-            for block in mixer.render(cancel=cancel):
+            for part in mixer.render_parts(cancel=cancel, with_buses=True):
                 if cancel is not None and cancel.is_set():
                     raise Cancelled
-                writer.write(block)  # first: the encoder, in its own thread, is the slowest part of a warm render
-                meter.feed(block)
-                peak.feed(block)
-                done += len(block)
+                writer.write(part.mix)  # first: the encoder, in its own thread, is the slowest part of a warm render
+                for bus, stem in stem_writers.items():
+                    stem.write(part.buses[bus])
+                stats.feed(part)
+                done += len(part.mix)
                 if progress:
                     total = timeline.total_frames or max(expected, timeline.known_frames, done + 1)
                     progress(done / total, timeline)
         except BaseException:
             timeline.stop()
             writer.abort()
+            for stem in stem_writers.values():
+                stem.close()
             raise
         writer.close()
+        for stem in stem_writers.values():
+            stem.close()
         if suffix == ".mp3":
             chapters = [(c.title, _ms(c.start, timeline), _ms(c.end, timeline)) for c in timeline.chapters]
             write_tags(temporary, session.title, chapters, caption_formats.transcript(timeline.cues),
                        cover_png(session.title), ISO_639_2.get(session.language.split("-")[0], "eng"))
+        figures = stats.as_dict()
+        if stems is not None:
+            json_path = files.enter_context(atomic_path(Path(stems) / "stats.json"))
+            json_path.write_text(json.dumps(figures, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     captions_path = write_captions(timeline, out, captions) if captions else None
-    return RenderResult(out, timeline.seconds, meter.integrated_lufs(), gain_to_db(peak.value), out.stat().st_size,
-                        captions_path)
+    return RenderResult(out, timeline.seconds, stats.meter.integrated_lufs(), gain_to_db(stats.peak.value),
+                        out.stat().st_size, captions_path, figures)
 
 
 def write_captions(timeline: Timeline, out: Path, kind: str) -> Path:
@@ -101,25 +120,6 @@ def write_captions(timeline: Timeline, out: Path, kind: str) -> Path:
     with atomic_path(path) as temporary:
         temporary.write_text(text, encoding="utf-8")
     return path
-
-
-class TruePeak:
-    """The stream's true peak, block by block; each block is read with a little of its neighbours, as one signal."""
-
-    CONTEXT = 16
-
-    def __init__(self):
-        self.value = 0.0
-        self._carry = np.zeros((0, 2), np.float32)
-
-    def feed(self, block: np.ndarray) -> None:
-        window = np.concatenate([self._carry, block])
-        floor = SAFE_SAMPLE_PEAK * db_to_gain(CEILING_DBTP)
-        peaks = true_peak_per_frame(window, floor)
-        settled = peaks[self.CONTEXT // 2: len(peaks) - self.CONTEXT // 2]  # frames with neighbours on both sides
-        if len(settled):
-            self.value = max(self.value, float(settled.max()))
-        self._carry = window[-self.CONTEXT:]
 
 
 def _ms(frames: int, timeline: Timeline) -> int:

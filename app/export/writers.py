@@ -90,6 +90,21 @@ class SoundfileWriter:
         self._file.close()
 
 
+class StemWriter:
+    """A stem before the final limiter: 32-bit float WAV, so nothing above full scale is clipped."""
+
+    def __init__(self, path: Path):
+        import soundfile
+
+        self._file = soundfile.SoundFile(path, "w", SAMPLE_RATE, 2, format="WAV", subtype="FLOAT")
+
+    def write(self, block: np.ndarray) -> None:
+        self._file.write(block.astype(np.float32, copy=False))
+
+    def close(self) -> None:
+        self._file.close()
+
+
 def open_writer(path: Path, suffix: str):
     """A writer for `suffix` (.mp3, .wav, .flac) writing to `path`."""
     if suffix == ".mp3":

@@ -12,6 +12,7 @@ from app.session.model import (
     Bells,
     Breathe,
     IntervalBells,
+    Pacing,
     Pause,
     Poem,
     PoemStep,
@@ -32,7 +33,9 @@ from app.session.yaml_source import read_document
 
 MAX_TOTAL_S = 3 * 3600.0
 HEADER_KEYS = ("format", "title", "summary", "length", "tags", "language", "reflection_prompt", "voice",
-               "ambient", "ducking_db", "fade_out", "bells", "steps")
+               "ambient", "ducking_db", "fade_out", "pacing", "soften", "bells", "steps")
+PACING_KEYS = {"sentence_gap": "sentence_gap_s", "paragraph_gap": "paragraph_gap_s", "after_say": "after_say_s"}
+LONGEST_GAP_S = 30.0
 
 
 def load_session(file: Path) -> Session:
@@ -77,6 +80,10 @@ class _SessionReader(StepReader):
             fields["ducking_db"] = check.number(("ducking_db",), root["ducking_db"], 0, 30)
         if "fade_out" in root:
             fields["fade_out_s"] = check.duration(("fade_out",), root["fade_out"], 120)
+        if "pacing" in root:
+            fields["pacing"] = self._pacing(root["pacing"])
+        if "soften" in root:
+            fields["soften"] = self._yes_or_no(("soften",), root["soften"])
         if "bells" in root:
             fields["bells"] = self._bells(root["bells"])
         steps = self._steps(root["steps"]) if "steps" in root else []
@@ -84,6 +91,19 @@ class _SessionReader(StepReader):
         if check.problems:
             return None
         return Session(file=check.document.file, steps=tuple(steps), **fields)
+
+    def _pacing(self, value) -> Pacing | None:
+        pacing = self.check.mapping(("pacing",), value, tuple(PACING_KEYS))
+        if pacing is None:
+            return None
+        gaps = {PACING_KEYS[key]: self.check.duration(("pacing", key), gap, LONGEST_GAP_S) for key, gap in pacing.items()}
+        return None if None in gaps.values() else Pacing(**gaps)
+
+    def _yes_or_no(self, path, value) -> bool | None:
+        if isinstance(value, bool):
+            return value
+        self.check.add(path, f"expected true or false, found '{value}'", "write `soften: true` or `soften: false`")
+        return None
 
     def _tags(self, value) -> tuple[str, ...] | None:
         if not isinstance(value, list):

@@ -3,6 +3,8 @@
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.session import pacing
+
 
 @dataclass(frozen=True)
 class SoundRef:
@@ -21,6 +23,15 @@ class Voice:
     engine: str = "piper"
     name: str = "joe"
     rate: float = 1.0
+
+
+@dataclass(frozen=True)
+class Pacing:
+    """The gaps between a session's sentences (see app/session/pacing.py); a session may set its own."""
+
+    sentence_gap_s: float = pacing.SENTENCE_GAP_S
+    paragraph_gap_s: float = pacing.PARAGRAPH_GAP_S
+    after_say_s: float = pacing.AFTER_SAY_S
 
 
 @dataclass(frozen=True)
@@ -166,11 +177,17 @@ class Session:
     language: str = "en"
     voice: Voice = field(default_factory=Voice)
     ambient: tuple[Bed, ...] = ()
-    ducking_db: float = 8.0
+    ducking_db: float = 3.0
     fade_out_s: float = 8.0
+    pacing: Pacing = field(default_factory=Pacing)
+    soften: bool | None = None  # the voice falls and the bed fades at the end; None: when tagged sleep
     bells: Bells = field(default_factory=Bells)
     reflection_prompt: str = ""
 
     @property
     def id(self) -> str:
         return self.file.stem
+
+    @property
+    def softens(self) -> bool:
+        return "sleep" in self.tags if self.soften is None else self.soften

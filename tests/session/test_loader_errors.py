@@ -28,7 +28,7 @@ def test_a_valid_session_loads_into_the_model(write_yaml):
     assert session.steps[1] == Pause(90.0)
     breathe = session.steps[2]
     assert isinstance(breathe, Breathe) and breathe.cycles == 3 and breathe.pattern.cycle_s == 19
-    assert session.id == "s" and session.voice.engine == "piper" and session.ducking_db == 8
+    assert session.id == "s" and session.voice.engine == "piper" and session.ducking_db == 3
 
 
 def test_every_problem_is_reported_with_its_place(write_yaml):
@@ -76,7 +76,8 @@ def test_every_problem_is_reported_with_its_place(write_yaml):
     (b"format: 1\ntitle: caf\xe9\n", "2:11: byte 0xe9 is not valid UTF-8 (save the file as UTF-8)"),
     (b"format: 1\ntitle: t\nsteps:\n\t- pause: 2s\n", "4:1: a tab is used for indentation (indent with spaces)"),
     (b"- a\n- b\n", "1:1: expected a mapping, found a list (write it as `key: value` lines (format, title, summary, "
-                    "length, tags, language, reflection_prompt, voice, ambient, ducking_db, fade_out, bells, steps))"),
+                    "length, tags, language, reflection_prompt, voice, ambient, ducking_db, fade_out, pacing, soften, "
+                    "bells, steps))"),
     (b"format: 1\ntitle: a\ntitle: b\n", "3:1: title: the key 'title' appears twice (keep only one of them)"),
     (b"format: 1\ntitle: !!python/object:os.system x\n",
      "2:8: title: the tag tag:yaml.org,2002:python/object:os.system is not allowed "

@@ -73,5 +73,11 @@ def test_empty_text_is_rejected_clearly(engine_name, text):
     assert str(caught.value) == "there is no text to speak (an empty or blank sentence)"
 
 
-def test_sentences_are_split_on_ends_and_lines():
+def test_sentences_are_split_on_their_ends_and_on_blank_lines():
     assert split_sentences("One. Two? Three!\nFour\n\n  five.  ") == ["One.", "Two?", "Three!", "Four", "five."]
+
+
+def test_a_line_break_inside_a_sentence_does_not_split_it():
+    text = "If it gets to be too much, pause here,\nreaching out to someone you trust,\nand come back when you are ready."
+    assert split_sentences(text) == [
+        "If it gets to be too much, pause here, reaching out to someone you trust, and come back when you are ready."]

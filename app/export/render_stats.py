@@ -1,0 +1,88 @@
+"""A render's figures, gathered block by block as it is written: integrated and voice-gated loudness, true peak,
+and how much the final limiter took from each spoken sentence."""
+
+import numpy as np
+
+from app.audio.limiter import CEILING_DBTP, SAFE_SAMPLE_PEAK, true_peak_per_frame
+from app.audio.loudness import LoudnessMeter
+from app.audio.mixer import MixedBlock
+from app.audio.sampling import db_to_gain, gain_to_db
+from app.audio.timeline import Timeline
+
+GAIN_CHUNK_FRAMES = 1024  # the limiter's gain is kept as its minimum per chunk (23 ms): constant memory per minute
+VOICED_ABOVE_DBFS = -50.0  # a 100 ms segment where the voice bus is louder than this is spoken
+
+
+class TruePeak:
+    """The stream's true peak, block by block; each block is read with a little of its neighbours, as one signal."""
+
+    CONTEXT = 16
+
+    def __init__(self):
+        self.value = 0.0
+        self._carry = np.zeros((0, 2), np.float32)
+
+    def feed(self, block: np.ndarray) -> None:
+        window = np.concatenate([self._carry, block])
+        floor = SAFE_SAMPLE_PEAK * db_to_gain(CEILING_DBTP)
+        peaks = true_peak_per_frame(window, floor)
+        settled = peaks[self.CONTEXT // 2: len(peaks) - self.CONTEXT // 2]  # frames with neighbours on both sides
+        if len(settled):
+            self.value = max(self.value, float(settled.max()))
+        self._carry = window[-self.CONTEXT:]
+
+
+class RenderStats:
+    """Fed every MixedBlock of a render from frame 0, in order; with the voice bus when `voice_gated`."""
+
+    def __init__(self, timeline: Timeline):
+        self.timeline = timeline
+        self.meter = LoudnessMeter(timeline.sample_rate)
+        self.peak = TruePeak()
+        self._gain_db: list[np.ndarray] = []  # per chunk, the lowest limiter gain in dB
+        self._segment = int(0.1 * timeline.sample_rate)
+        self._voice_pending = np.zeros(0)
+        self._voiced: list[bool] = []
+
+    def feed(self, part: MixedBlock) -> None:
+        self.meter.feed(part.mix)
+        self.peak.feed(part.mix)
+        gain = np.ones(len(part.mix)) if part.limiter_gain is None else part.limiter_gain
+        chunks = -(-len(gain) // GAIN_CHUNK_FRAMES)
+        padded = np.pad(gain, (0, chunks * GAIN_CHUNK_FRAMES - len(gain)), constant_values=1.0)
+        self._gain_db.append(20 * np.log10(np.maximum(padded.reshape(chunks, -1).min(axis=1), 1e-9)))
+        if part.buses is not None:
+            voice = np.concatenate([self._voice_pending, np.square(part.buses["voice"], dtype=np.float64).mean(axis=1)])
+            whole = len(voice) // self._segment * self._segment
+            power = voice[:whole].reshape(-1, self._segment).mean(axis=1)
+            self._voiced.extend((power > db_to_gain(VOICED_ABOVE_DBFS) ** 2).tolist())
+            self._voice_pending = voice[whole:]
+
+    def limiter_db_per_sentence(self) -> list[tuple[float, str, float]]:
+        """(start in seconds, text, the most the limiter took from it in dB) for every spoken sentence."""
+        gain_db = np.concatenate(self._gain_db) if self._gain_db else np.zeros(0)
+        rate = self.timeline.sample_rate
+        out = []
+        for cue in self.timeline.cues:
+            if cue.kind != "speech":
+                continue
+            chunk = gain_db[cue.start // GAIN_CHUNK_FRAMES: -(-cue.end // GAIN_CHUNK_FRAMES)]
+            out.append((cue.start / rate, cue.text, max(0.0, float(-chunk.min())) if len(chunk) else 0.0))
+        return out
+
+    def as_dict(self) -> dict:
+        taken = np.array([db for _, _, db in self.limiter_db_per_sentence()])
+        return {
+            "seconds": round(self.timeline.seconds, 3),
+            "integrated_lufs": round(self.meter.integrated_lufs(), 2),
+            "voice_gated_lufs": round(self.meter.integrated_lufs(self._voiced) if self._voiced else float("nan"), 2),
+            "true_peak_dbtp": round(gain_to_db(self.peak.value), 2),
+            "limiter": {
+                "sentences": len(taken),
+                "share_over_1_db": round(float(np.mean(taken > 1.0)), 4) if len(taken) else 0.0,
+                "most_db": round(float(taken.max()), 2) if len(taken) else 0.0,
+                "percentiles_db": {str(p): round(float(np.percentile(taken, p)), 2) for p in (50, 90, 99)} if len(taken) else {},
+            },
+            "sentences": [{"start_s": round(start, 2), "text": text, "limiter_db": round(db, 2)}
+                          for start, text, db in self.limiter_db_per_sentence()],
+        }
