@@ -30,32 +30,7 @@ from app.session.loader import load_session  # noqa: E402
 from app.session.model import Say  # noqa: E402
 
 SPEECH_SPECTRUM_5_8_KHZ_DB = -22.8  # ANSI S3.5 long-term speech spectrum
-SAME_GAP_S = 0.02
 BED_WINDOW_S, BED_HOP_S = 0.4, 0.1
-
-
-def gap_figures(cues, rate) -> dict:
-    speech = [c for c in cues if c.kind == "speech"]
-    gaps = np.array([(b.start - a.end) / rate for a, b in zip(speech, speech[1:], strict=False)])
-    opens = [b.opens for b in speech[1:]]
-    thought = gaps[[o == "thought" for o in opens]]
-    larger = gaps[[o in ("paragraph", "step") for o in opens]]
-    commonest = max(float(np.mean(np.abs(gaps - g) <= SAME_GAP_S)) for g in gaps) if len(gaps) else 0.0
-    passages, run = [], [speech[0]] if speech else []
-    for cue in speech[1:]:  # a passage: the sentences of one say step, with its [pause] marks
-        if cue.opens != "step":
-            run.append(cue)
-            continue
-        passages.append(run)
-        run = [cue]
-    passages.append(run)
-    wpm = [sum(len(c.text.split()) for c in p) / ((p[-1].end - p[0].start) / rate / 60) for p in passages if len(p) >= 2]
-    return {"gaps": len(gaps), "commonest_gap_share": round(commonest, 3),
-            "gap_percentiles_s": [round(float(v), 2) for v in np.percentile(gaps, [10, 50, 90])],
-            "thought_gap_mean_s": round(float(thought.mean()), 2) if len(thought) else None,
-            "paragraph_or_step_gap_mean_s": round(float(larger.mean()), 2) if len(larger) else None,
-            "passages": len(wpm),
-            "passage_wpm_percentiles": [round(float(v)) for v in np.percentile(wpm, [10, 50, 90])] if wpm else []}
 
 
 def bed_movements(levels_db: np.ndarray, skip_start: int, skip_end: int) -> list[float]:
@@ -72,12 +47,26 @@ def bed_movements(levels_db: np.ndarray, skip_start: int, skip_end: int) -> list
     return times
 
 
+def hop_power(audio: np.ndarray, hop: int, pending: list) -> list[float]:
+    """Mean power of each whole hop of `audio`, carrying the rest over in `pending[0]`."""
+    power = np.concatenate([pending[0], np.square(audio, dtype=np.float64).mean(axis=1)])
+    whole = len(power) // hop * hop
+    pending[0] = power[whole:]
+    return power[:whole].reshape(-1, hop).mean(axis=1).tolist()
+
+
+def levels_db(power: list[float]) -> np.ndarray:
+    """dB of the power smoothed over BED_WINDOW_S."""
+    window = int(BED_WINDOW_S / BED_HOP_S)
+    return 10 * np.log10(np.maximum(np.convolve(np.array(power), np.ones(window) / window, mode="valid"), 1e-12))
+
+
 def measure(session_id: str) -> dict:
     session = load_session(resolve(session_id))
     timeline = compile_in_background(session)
     mixer, stats = Mixer(timeline), RenderStats(timeline)
     rate = timeline.sample_rate
-    voice_psd, voice_meter, bed_power, bed_pending = None, LoudnessMeter(rate), [], np.zeros(0)
+    voice_psd, voice_meter, bed_power, bed_pending = None, LoudnessMeter(rate), [], [np.zeros(0)]
     hop = int(BED_HOP_S * rate)
     for part in mixer.render_parts(with_buses=True):
         stats.feed(part)
@@ -85,33 +74,49 @@ def measure(session_id: str) -> dict:
         if np.any(voice):
             _, psd = welch(voice, rate, nperseg=4096)
             voice_psd = psd * len(voice) if voice_psd is None else voice_psd + psd * len(voice)
-        bed = np.concatenate([bed_pending, np.square(part.buses["ambient"], dtype=np.float64).mean(axis=1)])
-        whole = len(bed) // hop * hop
-        bed_power.extend(bed[:whole].reshape(-1, hop).mean(axis=1).tolist())
-        bed_pending = bed[whole:]
+        bed_power.extend(hop_power(part.buses["ambient"], hop, bed_pending))
         voice_meter.feed(part.buses["voice"])
     frequencies = np.fft.rfftfreq(4096, 1 / rate)
     sibilance = 10 * np.log10(voice_psd[(frequencies >= 5000) & (frequencies < 8000)].sum() / voice_psd.sum())
-    window = int(BED_WINDOW_S / BED_HOP_S)
-    power = np.convolve(np.array(bed_power), np.ones(window) / window, mode="valid")
     figures = {"session": session_id, "stated_s": session.length_s, "rendered_s": round(timeline.seconds, 1)}
     if timeline.beds:
-        levels = 10 * np.log10(np.maximum(power, 1e-12))
+        timeline.ducking_db = 0.0  # the same beds undipped: what the dip alone does to them
+        plain_power, plain_pending = [], [np.zeros(0)]
+        for part in Mixer(timeline).render_parts(with_buses=True):
+            plain_power.extend(hop_power(part.buses["ambient"], hop, plain_pending))
         fade_in = max(track.fade_in + track.start for track in timeline.beds) / rate
         fade_out = max([track.fade_out for track in timeline.beds] + [timeline.fade_out]) / rate
-        moves = bed_movements(levels, int(fade_in / BED_HOP_S), int(fade_out / BED_HOP_S))
+        skip = int(fade_in / BED_HOP_S), int(fade_out / BED_HOP_S)
         minutes = (timeline.seconds - fade_in - fade_out) / 60
-        figures["bed_moves_over_4_db_per_minute"] = round(len(moves) / minutes, 2)
-        figures["bed_moves_at_s"] = [round(t, 1) for t in moves[:12]]
-    figures |= gap_figures(timeline.cues, rate)
+        moves = bed_movements(levels_db(bed_power), *skip)
+        dip = levels_db(bed_power) - levels_db(plain_power)
+        dip_moves = bed_movements(dip, *skip)
+        figures["bed_stem_moves_over_4_db_per_minute"] = round(len(moves) / minutes, 2)
+        figures["bed_stem_moves_at_s"] = [round(t, 1) for t in moves[:12]]
+        figures["dip_moves_over_4_db_per_minute"] = round(len(dip_moves) / minutes, 2)
+        figures["deepest_dip_db"] = round(float(-dip.min()), 2)
+        steepest = np.abs(dip[int(1 / BED_HOP_S):] - dip[:-int(1 / BED_HOP_S)]).max()
+        figures["steepest_dip_change_db_per_s"] = round(float(steepest), 2)
     result = stats.as_dict()
+    figures |= result["pacing"]
     figures |= {k: result[k] for k in ("integrated_lufs", "voice_gated_lufs", "true_peak_dbtp", "limiter")}
     figures["sibilance_5_8_khz_db"] = round(float(sibilance), 1)
     figures["sibilance_against_speech_spectrum_db"] = round(float(sibilance - SPEECH_SPECTRUM_5_8_KHZ_DB), 1)
     segments = np.arange(int(timeline.seconds * 10))  # 100 ms each
     figures["voice_lufs_by_thirds"] = [round(voice_meter.integrated_lufs(list(segments * 3 // len(segments) == third)), 1)
                                        for third in range(3)]
+    figures["voice_lufs_across_last_third_of_words"] = last_third_fall(timeline.cues, voice_meter, rate)
     return figures
+
+
+def last_third_fall(cues, meter: LoudnessMeter, rate: int) -> list[float]:
+    """The voice's loudness over the first and the last minute of the last third of its words."""
+    speech = [c for c in cues if c.kind == "speech"]
+    words = np.cumsum([len(c.text.split()) for c in speech])
+    first = speech[int(np.searchsorted(words, words[-1] * 2 / 3))].start / rate
+    end = speech[-1].end / rate
+    segment_s = np.arange(int(end * 10) + 1) / 10  # 100 ms segments
+    return [round(meter.integrated_lufs(list((segment_s >= a) & (segment_s < a + 60))), 1) for a in (first, end - 60)]
 
 
 def narrated_sessions() -> list[str]:

@@ -3,6 +3,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from app.cli import main
 
 
@@ -71,3 +73,23 @@ def test_render_voice_options_are_checked(tmp_path):
     assert robot.returncode == 2
     assert robot.stderr.strip() == "stillpoint: unknown voice engine 'robot' in --voice; engines: piper, system"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_render_stats_prints_the_figures_as_json(tmp_path):
+    result = run("render", "three-breaths", "-o", str(tmp_path / "three.wav"), "--stats", "--quiet")
+    assert result.returncode == 0, result.stderr
+    stats = json.loads(result.stdout)
+    assert set(stats) == {"seconds", "integrated_lufs", "voice_gated_lufs", "true_peak_dbtp", "limiter", "pacing", "sentences"}
+    assert stats["voice_gated_lufs"] == pytest.approx(-16.0, abs=1.0) and stats["true_peak_dbtp"] <= -1.4
+    assert stats["sentences"][0]["text"] == "Wherever you are, you can stop for a moment."
+    assert stats["sentences"][0]["start_s"] == 3.0, "written by hand: the opening bowl holds the session 3 s"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["three.wav"]
+
+
+def test_stems_into_a_file_is_refused_and_writes_nothing(tmp_path):
+    (tmp_path / "taken").write_text("mine")
+    result = run("render", "three-breaths", "-o", str(tmp_path / "three.wav"), "--stems", str(tmp_path / "taken"))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip() == (f"stillpoint: {tmp_path / 'taken'} is a file; give --stems a folder "
+                                     "(it is made if missing)")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["taken"]

@@ -102,13 +102,16 @@ class _Compiler:
         self.next_interval_bell = 1
         self.fixed_after_step = 0
         self.pace = np.random.default_rng(zlib.crc32(session.id.encode()))  # the gaps' variation, the same every time
+        self.words_said, self.words_total = 0, 0  # how far through its words the session is (for softening)
         timeline.fade_out = seconds_to_frames(session.fade_out_s)
         for bed in session.ambient:  # known before any consumer starts
             self._start_bed(bed, 0)
 
     def run(self) -> None:
         try:
-            self.speech.prefetch(spoken_texts(self.session))
+            texts = spoken_texts(self.session)
+            self.words_total = sum(len(text.split()) for text in texts)
+            self.speech.prefetch(texts)
             self._run()
         except _Stopped:
             self.timeline.finish(None, _Stopped("the compile was stopped"))
@@ -158,7 +161,7 @@ class _Compiler:
         elif isinstance(step, Rehearse):
             for _ in range(step.repeat):
                 for phrase in step.phrases:
-                    self._sentence(phrase)
+                    self._sentence(phrase, "phrase")
                     self.cursor += seconds_to_frames(step.gap_s)
         elif isinstance(step, AmbientChange):
             self._ambient(step)
@@ -180,19 +183,20 @@ class _Compiler:
         if self.timeline._stopping.is_set():
             raise _Stopped
         speech = self.speech
-        item = Placed(start, len(speech.clip(text)), "voice", lambda: speech.clip(text), self._voice_gain(start),
+        item = Placed(start, len(speech.clip(text)), "voice", lambda: speech.clip(text), self._voice_gain(),
                       key="voice:" + text)
+        self.words_said += len(text.split())
         self.timeline.add(item)
         self.timeline.voice_spans.append((item.start, item.end))
         return item
 
-    def _voice_gain(self, start: int) -> float:
-        """1, or in a session that softens, lower across its last third (by SOFTEN_VOICE_DB at its stated end)."""
-        if not self.session.softens or not self.session.length_s:
+    def _voice_gain(self) -> float:
+        """1, or in a session that softens, lower across the last third of its words (SOFTEN_VOICE_DB by the last)."""
+        if not self.session.softens or not self.words_total:
             return 1.0
-        length = seconds_to_frames(self.session.length_s)
-        into_last_third = np.clip((start - 2 * length / 3) / (length / 3), 0.0, 1.0)
-        return db_to_gain(-SOFTEN_VOICE_DB * float(into_last_third))
+        said = self.words_said / self.words_total
+        into_last_third = float(np.clip((said - 2 / 3) * 3, 0.0, 1.0))
+        return db_to_gain(-SOFTEN_VOICE_DB * into_last_third)
 
     def _sentence(self, text: str, opens: str = "step") -> None:
         """Place one spoken sentence at the cursor, with its transcript cue; move the cursor past it."""
@@ -230,7 +234,7 @@ class _Compiler:
         self.cursor += seconds_to_frames(AFTER_POEM_TITLE_S)
         for index, stanza in enumerate(poem.stanzas):
             for line in stanza:
-                self._sentence(line)
+                self._sentence(line, "line")
                 self.cursor += seconds_to_frames(poem.line_pause_s)
             if index < len(poem.stanzas) - 1:
                 self.cursor += seconds_to_frames(max(0.0, poem.stanza_pause_s - poem.line_pause_s))

@@ -12,7 +12,7 @@ import numpy as np
 from app.audio.sampling import raised_cosine
 
 # seconds added to the voice's own pause after each mark
-ADDED_PAUSE_S = {",": 0.28, ";": 0.4, ":": 0.4, "—": 0.45, "–": 0.45, "-": 0.45}
+ADDED_PAUSE_S = {",": 0.35, ";": 0.5, ":": 0.5, "—": 0.55, "–": 0.55, "-": 0.55}
 _MARK = re.compile(r"(,|;|:|—|–|\s-\s)(?=\s*\S)")  # a mark with words after it (not the sentence's end)
 QUIET_BELOW_PEAK_DB = -35.0
 QUIET_HOP_S = 0.01

@@ -39,7 +39,9 @@ class Cue:
     start: int
     end: int
     kind: str = "speech"
-    opens: str = ""  # for speech, what comes before it: "step", "thought", "paragraph" or "pause" (a [pause] mark)
+    # for speech, what comes before it: "step", "thought", "paragraph", "pause" (a [pause] mark), a poem's "line"
+    # or a rehearsed "phrase" (the last three are the author's own silences)
+    opens: str = ""
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,7 @@ class Timeline:
     beds: list[BedTrack] = field(default_factory=list)
     cues: list[Cue] = field(default_factory=list)
     chapters: list[ChapterMark] = field(default_factory=list)
-    ducking_db: float = 8.0
+    ducking_db: float = 3.0
     fade_out: int = 0
     known_frames: int = 0  # everything that starts before this frame is placed
     least_total: int = 0  # the session is at least this long (pauses, breaths and bells still to come)

@@ -57,10 +57,14 @@ def render_to_file(session: Session, out: Path, captions: str | None = None,
         raise BadInput(f"{out} is a folder; give a file name such as {out / (session.id + '.mp3')}")
     if stems is not None and Path(stems).exists() and not Path(stems).is_dir():
         raise BadInput(f"{stems} is a file; give --stems a folder (it is made if missing)")
+    new_stems_folder = stems is not None and not Path(stems).exists()
     try:
         return _render(session, out, suffix, captions, progress, cancel, speech, stems)
     except OSError as error:
         raise Failure(f"could not write {out}: {error.strerror or error}") from error
+    finally:
+        if new_stems_folder and Path(stems).is_dir() and not any(Path(stems).iterdir()):
+            Path(stems).rmdir()  # a render that left no stems leaves no folder for them either
 
 
 def _render(session, out, suffix, captions, progress, cancel, speech, stems) -> RenderResult:

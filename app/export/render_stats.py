@@ -11,6 +11,37 @@ from app.audio.timeline import Timeline
 
 GAIN_CHUNK_FRAMES = 1024  # the limiter's gain is kept as its minimum per chunk (23 ms): constant memory per minute
 VOICED_ABOVE_DBFS = -50.0  # a 100 ms segment where the voice bus is louder than this is spoken
+SAME_GAP_S = 0.02  # gaps within this of each other have the same length
+AUTHORS_SILENCES = ("pause", "line", "phrase")  # gaps the author set exactly: [pause] marks, poem lines, rehearsals
+
+
+def pacing_figures(cues, sample_rate: int) -> dict:
+    """The rhythm of the narration from its cues: the gaps between sentences the compiler chose (the share held by
+    the commonest length, within 20 ms; within a thought against before a paragraph or step) and the words a
+    minute within passages (the sentences of one say step as a listener hears them, its [pause] marks included)."""
+    speech = [cue for cue in cues if cue.kind == "speech"]
+    pairs = [(a, b) for a, b in zip(speech, speech[1:], strict=False) if b.opens not in AUTHORS_SILENCES]
+    gaps = np.array([(b.start - a.end) / sample_rate for a, b in pairs])
+    thought = gaps[[b.opens == "thought" for _, b in pairs]]
+    larger = gaps[[b.opens in ("paragraph", "step") for _, b in pairs]]
+    commonest = max(float(np.mean(np.abs(gaps - gap) <= SAME_GAP_S)) for gap in gaps) if len(gaps) else 0.0
+    passages: list[list] = []
+    for cue in speech:
+        if cue.opens in ("thought", "paragraph", "pause") and passages:
+            passages[-1].append(cue)
+        else:
+            passages.append([cue])
+    wpm = [sum(len(cue.text.split()) for cue in p) / ((p[-1].end - p[0].start) / sample_rate / 60)
+           for p in passages if len(p) >= 2]
+
+    def mean(values):
+        return round(float(values.mean()), 2) if len(values) else None
+
+    return {"gaps": len(gaps), "commonest_gap_share": round(commonest, 3),
+            "gap_percentiles_s": [round(float(v), 2) for v in np.percentile(gaps, [10, 50, 90])] if len(gaps) else [],
+            "thought_gap_mean_s": mean(thought), "paragraph_or_step_gap_mean_s": mean(larger),
+            "passages": len(wpm),
+            "passage_wpm_percentiles": [round(float(v)) for v in np.percentile(wpm, [10, 50, 90])] if wpm else []}
 
 
 class TruePeak:
@@ -58,8 +89,8 @@ class RenderStats:
             self._voiced.extend((power > db_to_gain(VOICED_ABOVE_DBFS) ** 2).tolist())
             self._voice_pending = voice[whole:]
 
-    def limiter_db_per_sentence(self) -> list[tuple[float, str, float]]:
-        """(start in seconds, text, the most the limiter took from it in dB) for every spoken sentence."""
+    def limiter_db_per_sentence(self) -> list[tuple[float, float, str, float]]:
+        """(start and end in seconds, text, the most the limiter took from it in dB) for every spoken sentence."""
         gain_db = np.concatenate(self._gain_db) if self._gain_db else np.zeros(0)
         rate = self.timeline.sample_rate
         out = []
@@ -67,11 +98,12 @@ class RenderStats:
             if cue.kind != "speech":
                 continue
             chunk = gain_db[cue.start // GAIN_CHUNK_FRAMES: -(-cue.end // GAIN_CHUNK_FRAMES)]
-            out.append((cue.start / rate, cue.text, max(0.0, float(-chunk.min())) if len(chunk) else 0.0))
+            out.append((cue.start / rate, cue.end / rate, cue.text, max(0.0, float(-chunk.min())) if len(chunk) else 0.0))
         return out
 
     def as_dict(self) -> dict:
-        taken = np.array([db for _, _, db in self.limiter_db_per_sentence()])
+        sentences = self.limiter_db_per_sentence()
+        taken = np.array([db for *_, db in sentences])
         return {
             "seconds": round(self.timeline.seconds, 3),
             "integrated_lufs": round(self.meter.integrated_lufs(), 2),
@@ -83,6 +115,7 @@ class RenderStats:
                 "most_db": round(float(taken.max()), 2) if len(taken) else 0.0,
                 "percentiles_db": {str(p): round(float(np.percentile(taken, p)), 2) for p in (50, 90, 99)} if len(taken) else {},
             },
-            "sentences": [{"start_s": round(start, 2), "text": text, "limiter_db": round(db, 2)}
-                          for start, text, db in self.limiter_db_per_sentence()],
+            "pacing": pacing_figures(self.timeline.cues, self.timeline.sample_rate),
+            "sentences": [{"start_s": round(start, 3), "end_s": round(end, 3), "text": text, "limiter_db": round(db, 2)}
+                          for start, end, text, db in sentences],
         }

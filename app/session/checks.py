@@ -61,14 +61,15 @@ class Checker:
             return None
         return value
 
-    def duration(self, path: Path_, value, max_s: float, what: str = "a duration") -> float | None:
+    def duration(self, path: Path_, value, max_s: float, what: str = "a duration",
+                 too_long_hint: str = "split it into shorter parts") -> float | None:
         try:
             seconds = parse_duration(value)
         except ValueError:
             self.add(path, f"expected {what}, found {kind_of(value)}", DURATION_HINT)
             return None
         if seconds > max_s:
-            self.add(path, f"{value} is longer than the limit of {_minutes(max_s)}", "split it into shorter parts")
+            self.add(path, f"{value} is longer than the limit of {_minutes(max_s)}", too_long_hint)
             return None
         return seconds
 
@@ -140,4 +141,6 @@ def kind_of(value) -> str:
 
 
 def _minutes(seconds: float) -> str:
+    if seconds < 60:
+        return f"{seconds:g} s"
     return f"{seconds / 3600:g} h" if seconds >= 3600 else f"{seconds / 60:g} min"

@@ -96,7 +96,9 @@ class _SessionReader(StepReader):
         pacing = self.check.mapping(("pacing",), value, tuple(PACING_KEYS))
         if pacing is None:
             return None
-        gaps = {PACING_KEYS[key]: self.check.duration(("pacing", key), gap, LONGEST_GAP_S) for key, gap in pacing.items()}
+        gaps = {PACING_KEYS[key]: self.check.duration(("pacing", key), gap, LONGEST_GAP_S,
+                                                         too_long_hint="a gap is at most 30s")
+                for key, gap in pacing.items() if key in PACING_KEYS}  # an unknown key is reported by `mapping`
         return None if None in gaps.values() else Pacing(**gaps)
 
     def _yes_or_no(self, path, value) -> bool | None:

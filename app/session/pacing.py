@@ -3,11 +3,11 @@ practice's settling pause, and how long each bell holds the session. The compile
 both read these; they live here, below both, so neither imports the other."""
 
 LEAD_IN_S = 1.0  # silence before the first sound of every session
-SENTENCE_GAP_S = 1.0  # between sentences of one thought, at the voice's own rate (divided by a session's rate)
-PARAGRAPH_GAP_S = 2.2  # before a new paragraph (after a blank line in a say step)
+SENTENCE_GAP_S = 1.25  # between sentences of one thought, at the voice's own rate (divided by a session's rate)
+PARAGRAPH_GAP_S = 3.5  # before a new paragraph (after a blank line in a say step)
 AFTER_SAY_S = 1.5  # after the last sentence of a say step
 GAP_VARIES = (0.8, 1.3)  # every gap above is multiplied by a seeded factor in this range: no metronome
-SOFTEN_VOICE_DB = 5.0  # a session that softens (sleep) lets the voice fall this far across its last third
+SOFTEN_VOICE_DB = 5.0  # a session that softens (sleep) lets the voice fall this far across the last third of its words
 SOFTEN_BED_FADE_S = 150.0  # and its beds fade once, over at least this long, at the end
 AFTER_POEM_TITLE_S = 2.0
 AFTER_BREATHE_S = 1.0

@@ -78,7 +78,8 @@ def test_a_full_disk_is_a_clear_error_and_loses_nothing(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["session.mp3"]
 
 
-def test_cancel_stops_the_export_and_leaves_nothing(tmp_path):
+@pytest.mark.parametrize("stems", [None, "stems"])
+def test_cancel_stops_the_export_and_leaves_nothing(tmp_path, stems):
     out = tmp_path / "session.flac"
     cancel = threading.Event()
 
@@ -87,7 +88,8 @@ def test_cancel_stops_the_export_and_leaves_nothing(tmp_path):
             cancel.set()
 
     with pytest.raises(Cancelled) as caught:
-        render_to_file(load_session(resolve("three-breaths")), out, progress=progress, cancel=cancel)
+        render_to_file(load_session(resolve("three-breaths")), out, progress=progress, cancel=cancel,
+                       stems=stems and tmp_path / stems)
     assert str(caught.value) == "export cancelled; nothing was written"
     assert list(tmp_path.iterdir()) == []
 

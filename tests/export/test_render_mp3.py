@@ -24,9 +24,15 @@ from tests.conftest import need
 def tour(tmp_path_factory):
     folder = tmp_path_factory.mktemp("render")
     session = load_session(resolve("format-tour"))
-    result = render_to_file(session, folder / "tour.mp3", captions="vtt")
+    result = render_to_file(session, folder / "tour.mp3", captions="vtt", stems=folder / "stems")
     timeline = compile_session(session)  # the speech is cached now: the same timeline again
     return session, result, timeline
+
+
+def voice_gated_lufs(audio: np.ndarray, rate: int, timeline) -> float:
+    """pyloudnorm's loudness of the file's spoken stretches only (the sentences, joined)."""
+    spans = [audio[cue.start: cue.end] for cue in timeline.cues if cue.kind == "speech"]
+    return pyloudnorm.Meter(rate).integrated_loudness(np.concatenate(spans))
 
 
 def decoded_ms(path) -> float:
@@ -94,14 +100,48 @@ def test_vtt_captions_read_back_start_just_before_each_sentence_is_heard(tour):
 
 
 def test_the_mp3_meets_the_podcast_loudness_standard(tour):
-    _session, result, _timeline = tour
+    _session, result, timeline = tour
     audio, rate = soundfile.read(result.path)
     assert rate == 44100 and audio.shape[1] == 2
-    loudness = pyloudnorm.Meter(rate).integrated_loudness(audio)
-    assert loudness == pytest.approx(-16.0, abs=1.0)
+    assert voice_gated_lufs(audio, rate, timeline) == pytest.approx(-16.0, abs=1.0)
     true_peak_dbtp = 20 * np.log10(np.abs(resample_poly(audio, 4, 1, axis=0)).max())
     assert true_peak_dbtp <= -1.0
+    loudness = pyloudnorm.Meter(rate).integrated_loudness(audio)
     assert result.integrated_lufs == pytest.approx(loudness, abs=0.5), "the summary's figure matches the file"
+
+
+def test_the_stems_are_the_export_before_its_limiter(tour):
+    _session, result, timeline = tour
+    folder = result.path.parent / "stems"
+    assert sorted(p.name for p in folder.iterdir()) == ["beds.wav", "bells-and-cues.wav", "stats.json", "voice.wav"]
+    stems = {}
+    for name in ("voice", "beds", "bells-and-cues"):
+        info = soundfile.info(folder / f"{name}.wav")
+        assert (info.samplerate, info.channels, info.frames, info.subtype) == (44100, 2, timeline.total_frames, "FLOAT")
+        stems[name] = soundfile.read(folder / f"{name}.wav", dtype="float64")[0]
+    assert np.abs(stems["beds"]).max() > 1e-3 and np.abs(stems["bells-and-cues"]).max() > 1e-3
+    meter = pyloudnorm.Meter(44100)
+    summed = meter.integrated_loudness(sum(stems.values()))
+    export = meter.integrated_loudness(soundfile.read(result.path, dtype="float64")[0])
+    assert summed == pytest.approx(export, abs=1.0)
+    voice_spans = np.abs(stems["voice"]).max(axis=1) > 1e-4
+    assert np.abs(stems["beds"][voice_spans]).max() < np.abs(stems["voice"][voice_spans]).max(), "the voice stem is the voice"
+
+
+def test_the_render_states_its_figures(tour):
+    _session, result, timeline = tour
+    stats = json.loads((result.path.parent / "stems" / "stats.json").read_text())
+    assert stats == result.stats
+    audio, rate = soundfile.read(result.path)
+    assert stats["voice_gated_lufs"] == pytest.approx(voice_gated_lufs(audio, rate, timeline), abs=0.5)
+    assert stats["integrated_lufs"] == pytest.approx(pyloudnorm.Meter(rate).integrated_loudness(audio), abs=0.5)
+    assert -3.0 < stats["true_peak_dbtp"] <= -1.4
+    speech = [cue for cue in timeline.cues if cue.kind == "speech"]
+    assert [s["text"] for s in stats["sentences"]] == [cue.text for cue in speech]
+    assert stats["sentences"][0]["start_s"] == pytest.approx(speech[0].start / rate, abs=0.001)
+    limiter = stats["limiter"]
+    assert limiter["sentences"] == len(speech)
+    assert limiter["share_over_1_db"] <= 0.10 and limiter["most_db"] <= 3.0, "the voice chain leaves the limiter idle"
 
 
 def test_the_mp3_has_its_tags_cover_and_transcript(tour):
@@ -147,8 +187,8 @@ def test_wav_and_flac_meet_the_same_standard_with_the_limiters_own_ceiling(tour,
     result = render_to_file(session, tmp_path / f"tour{suffix}")
     audio, rate = soundfile.read(result.path)
     assert rate == 44100 and audio.shape == (timeline.total_frames, 2), "as long as the timeline, to the sample"
-    loudness = pyloudnorm.Meter(rate).integrated_loudness(audio)
-    assert loudness == pytest.approx(-16.0, abs=1.0)
+    assert voice_gated_lufs(audio, rate, timeline) == pytest.approx(-16.0, abs=1.0)
     true_peak_dbtp = 20 * np.log10(np.abs(resample_poly(audio, 4, 1, axis=0)).max())
     assert true_peak_dbtp <= -1.4
+    loudness = pyloudnorm.Meter(rate).integrated_loudness(audio)
     assert result.integrated_lufs == pytest.approx(loudness, abs=0.5)

@@ -109,6 +109,34 @@ def test_each_kind_of_problem(tmp_path, content, expected):
     assert problems(path) == [expected]
 
 
+def test_a_session_sets_its_own_pacing_and_softening(write_yaml):
+    session = load_session(write_yaml("""
+        format: 1
+        title: T
+        pacing: {sentence_gap: 1.5s, paragraph_gap: 4s}
+        soften: false
+        tags: [sleep]
+        steps: [{pause: 1s}]
+    """))
+    assert (session.pacing.sentence_gap_s, session.pacing.paragraph_gap_s, session.pacing.after_say_s) == (1.5, 4.0, 1.5)
+    assert session.softens is False
+
+
+def test_pacing_and_softening_problems(write_yaml):
+    path = write_yaml("""
+        format: 1
+        title: T
+        pacing: {sentence_gap: 40s, breath: 2s}
+        soften: yes please
+        steps: [{pause: 1s}]
+    """)
+    assert problems(path) == [
+        "3:29: pacing.breath: unknown key 'breath' (use one of: sentence_gap, paragraph_gap, after_say)",
+        "3:24: pacing.sentence_gap: 40s is longer than the limit of 30 s (a gap is at most 30s)",
+        "4:9: soften: expected true or false, found 'yes please' (write `soften: true` or `soften: false`)",
+    ]
+
+
 def test_a_missing_file(tmp_path):
     assert problems(tmp_path / "gone.yaml") == ["1:1: file not found (check the path or the name of the session)"]
 
