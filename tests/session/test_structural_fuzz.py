@@ -29,7 +29,7 @@ STEPS = [{"pause": "2s"}, {"bell": "bowl"}, {"bell": {"sound": "chime", "strikes
 
 # What JSON Schema cannot say: a limit that depends on the field a shared duration stands in, a file's
 # existence, the sum over all steps. The loader may refuse these alone where the schema accepts.
-BEYOND_THE_SCHEMA = ("is longer than the limit of", "the session would last about", "not found",
+BEYOND_THE_SCHEMA = ("is longer than the limit of", "the session would last about", "not found", "no poem named",
                      "an interval bell needs at least")
 
 
