@@ -9,6 +9,7 @@ import zlib
 import numpy as np
 
 from app.audio import bells, tones
+from app.audio.mixer import VOICE_IN_MIX_DB
 from app.audio.sampling import db_to_gain, seconds_to_frames
 from app.audio.speech import Speech, split_paragraphs
 from app.audio.timeline import BedTrack, ChapterMark, Cue, Placed, Timeline
@@ -191,12 +192,13 @@ class _Compiler:
         return item
 
     def _voice_gain(self) -> float:
-        """1, or in a session that softens, lower across the last third of its words (SOFTEN_VOICE_DB by the last)."""
+        """The voice's place in the mix; in a session that softens, lower across the last third of its words
+        (by SOFTEN_VOICE_DB at the last)."""
         if not self.session.softens or not self.words_total:
-            return 1.0
+            return db_to_gain(VOICE_IN_MIX_DB)
         said = self.words_said / self.words_total
         into_last_third = float(np.clip((said - 2 / 3) * 3, 0.0, 1.0))
-        return db_to_gain(-SOFTEN_VOICE_DB * into_last_third)
+        return db_to_gain(VOICE_IN_MIX_DB - SOFTEN_VOICE_DB * into_last_third)
 
     def _sentence(self, text: str, opens: str = "step") -> None:
         """Place one spoken sentence at the cursor, with its transcript cue; move the cursor past it."""

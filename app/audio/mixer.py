@@ -22,7 +22,8 @@ BLOCK_FRAMES = 16384
 CONTROL_FRAMES = 64  # beds' gains change every 1.5 ms
 BUSES = ("voice", "ambient", "bells")
 CANCEL_POLL_S = 0.05
-MASTER_GAIN_DB = -1.9  # centres the shipped library on -16 LUFS voice-gated
+MASTER_GAIN_DB = -0.3  # with VOICE_IN_MIX_DB, centres the shipped library on -16 LUFS voice-gated
+VOICE_IN_MIX_DB = -1.6  # every spoken clip (levelled, cached) is placed this much lower; beds and bells keep their level
 
 
 @dataclass(frozen=True)

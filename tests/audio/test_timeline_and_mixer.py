@@ -5,7 +5,7 @@ import pytest
 
 from app.audio.bells import strikes
 from app.audio.compiler import compile_session, speech_for
-from app.audio.mixer import MASTER_GAIN_DB, Mixer
+from app.audio.mixer import MASTER_GAIN_DB, VOICE_IN_MIX_DB, Mixer
 from app.audio.sampling import SAMPLE_RATE, db_to_gain
 from app.session import load_session
 from app.session.pacing import LEAD_IN_S, bell_occupied_s
@@ -40,7 +40,7 @@ def test_each_step_starts_on_the_exact_sample(placement):
     assert np.allclose(audio[chime_at: voice_at, 0], chime[: voice_at - chime_at], atol=1e-6)
     assert timeline.cues[0].start == voice_at
     voice = speech_for(session).clip("Rest here.")
-    expected = chime[voice_at - chime_at: voice_at - chime_at + len(voice)] + 0.2 * voice
+    expected = chime[voice_at - chime_at: voice_at - chime_at + len(voice)] + 0.2 * db_to_gain(VOICE_IN_MIX_DB) * voice
     assert np.allclose(audio[voice_at: voice_at + len(voice), 0], expected[: len(voice)], atol=1e-5)
     assert timeline.cues[0].start == voice_at and timeline.cues[0].end == voice_at + len(voice)
 
