@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from app.audio.compiler import compile_in_background  # noqa: E402
 from app.audio.loudness import LoudnessMeter  # noqa: E402
 from app.audio.mixer import Mixer  # noqa: E402
-from app.export.render_stats import RenderStats  # noqa: E402
+from app.export.render_stats import RenderStats, hop_power  # noqa: E402
 from app.folders import shipped_sessions_dir  # noqa: E402
 from app.session.library import resolve  # noqa: E402
 from app.session.loader import load_session  # noqa: E402
@@ -45,14 +45,6 @@ def bed_movements(levels_db: np.ndarray, skip_start: int, skip_end: int) -> list
             times.append(i * BED_HOP_S)
         last = i * BED_HOP_S
     return times
-
-
-def hop_power(audio: np.ndarray, hop: int, pending: list) -> list[float]:
-    """Mean power of each whole hop of `audio`, carrying the rest over in `pending[0]`."""
-    power = np.concatenate([pending[0], np.square(audio, dtype=np.float64).mean(axis=1)])
-    whole = len(power) // hop * hop
-    pending[0] = power[whole:]
-    return power[:whole].reshape(-1, hop).mean(axis=1).tolist()
 
 
 def levels_db(power: list[float]) -> np.ndarray:

@@ -44,6 +44,14 @@ def pacing_figures(cues, sample_rate: int) -> dict:
             "passage_wpm_percentiles": [round(float(v)) for v in np.percentile(wpm, [10, 50, 90])] if wpm else []}
 
 
+def hop_power(audio: np.ndarray, hop: int, pending: list) -> list[float]:
+    """Mean power of each whole hop of a stream's next block `audio`, carrying the rest over in `pending[0]`."""
+    power = np.concatenate([pending[0], np.square(audio, dtype=np.float64).mean(axis=1)])
+    whole = len(power) // hop * hop
+    pending[0] = power[whole:]
+    return power[:whole].reshape(-1, hop).mean(axis=1).tolist()
+
+
 class TruePeak:
     """The stream's true peak, block by block; each block is read with a little of its neighbours, as one signal."""
 
@@ -72,7 +80,7 @@ class RenderStats:
         self.peak = TruePeak()
         self._gain_db: list[np.ndarray] = []  # per chunk, the lowest limiter gain in dB
         self._segment = int(0.1 * timeline.sample_rate)
-        self._voice_pending = np.zeros(0)
+        self._voice_pending = [np.zeros(0)]
         self._voiced: list[bool] = []
 
     def feed(self, part: MixedBlock) -> None:
@@ -83,11 +91,8 @@ class RenderStats:
         padded = np.pad(gain, (0, chunks * GAIN_CHUNK_FRAMES - len(gain)), constant_values=1.0)
         self._gain_db.append(20 * np.log10(np.maximum(padded.reshape(chunks, -1).min(axis=1), 1e-9)))
         if part.buses is not None:
-            voice = np.concatenate([self._voice_pending, np.square(part.buses["voice"], dtype=np.float64).mean(axis=1)])
-            whole = len(voice) // self._segment * self._segment
-            power = voice[:whole].reshape(-1, self._segment).mean(axis=1)
+            power = np.array(hop_power(part.buses["voice"], self._segment, self._voice_pending))
             self._voiced.extend((power > db_to_gain(VOICED_ABOVE_DBFS) ** 2).tolist())
-            self._voice_pending = voice[whole:]
 
     def limiter_db_per_sentence(self) -> list[tuple[float, float, str, float]]:
         """(start and end in seconds, text, the most the limiter took from it in dB) for every spoken sentence."""
