@@ -82,15 +82,23 @@ def to_capture_rate(stereo_44k: np.ndarray) -> np.ndarray:
 
 
 def best_match(recording: np.ndarray, expected: np.ndarray) -> tuple[float, int]:
-    """(normalised correlation, lag) of `expected` found inside `recording`."""
+    """(normalised correlation, lag) of `expected` found inside `recording`.
+
+    The lag is where the correlation normalised by each window's own level peaks, so a quiet stretch (a bed
+    between sentences) is found even when the search range holds speech 30 dB louder; windows more than 60 dB
+    quieter than `expected` cannot match."""
+    if len(recording) < len(expected):
+        return 0.0, 0
     n = len(recording) + len(expected)
     size = 1 << (n - 1).bit_length()
     correlation = np.fft.irfft(np.fft.rfft(recording, size) * np.conj(np.fft.rfft(expected, size)), size)
-    if len(recording) < len(expected):
-        return 0.0, 0
-    lag = int(np.argmax(correlation[: len(recording) - len(expected) + 1]))  # where the whole of it fits
+    fits = len(recording) - len(expected) + 1  # where the whole of it fits
+    energy = np.concatenate([[0.0], np.cumsum(np.square(recording, dtype=np.float64))])
+    expected_norm = float(np.linalg.norm(expected))
+    window_norms = np.sqrt(np.maximum(energy[len(expected):] - energy[:fits], 0.0))
+    lag = int(np.argmax(correlation[:fits] / np.maximum(window_norms, 1e-3 * expected_norm + 1e-12)))
     segment = recording[lag: lag + len(expected)]
-    score = float(np.dot(segment, expected) / (np.linalg.norm(segment) * np.linalg.norm(expected) + 1e-12))
+    score = float(np.dot(segment, expected) / (np.linalg.norm(segment) * expected_norm + 1e-12))
     return score, lag
 
 
