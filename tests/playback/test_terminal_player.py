@@ -187,7 +187,7 @@ def test_keys_on_a_terminal_pause_seek_jump_and_quit():
             terminal.wait_for("playing again", lambda *s: s[2] == "playing")
             resume_seen = time.monotonic()
             time.sleep(1.2)
-            sought_at = terminal.press("\x1b[C")
+            terminal.press("\x1b[C")
             terminal.wait_for("the seek", lambda _c, at, _s: at >= 18)
             seek_seen = time.monotonic()
             time.sleep(1.2)
