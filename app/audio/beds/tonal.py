@@ -1,0 +1,49 @@
+"""A drone: partials that drift slowly in pitch and level, never quite the same."""
+
+import numpy as np
+
+from app.audio.beds.randomness import wander, wander_integral
+from app.audio.beds.stream import CHUNK_FRAMES, Bed
+from app.audio.sampling import SAMPLE_RATE
+
+BLOCK = 64  # frames a partial's level holds (1.5 ms)
+ROOT_HZ = 73.42  # D2
+RATIOS = (1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 6.0)  # no two within 10 Hz: partials never beat against each other
+LEVELS = (1.0, 0.7, 0.55, 0.3, 0.35, 0.2, 0.1)
+DRIFT = 0.012  # each partial's pitch wanders by up to 1.2% (20 cents)
+DRIFT_PERIOD_S = 9.0
+SWELL_DB = 1.5  # each partial's level wanders by up to this
+SWELL_PERIOD_S = 6.0
+
+
+class Drone(Bed):
+    name, title = "drone", "Drone"
+    models = ("seven partials of a low D (1, 1.5, 2, 2.5, 3, 4 and 6 times 73.4 Hz), each drifting in pitch by "
+              "up to 20 cents and in level by up to 1.5 dB on its own slow course, a little wider in stereo")
+
+    def chunk(self, index: int) -> np.ndarray:
+        """Within a chunk each partial keeps one frequency (its phase joins the next chunk's exactly), so the
+        sum of partials is a matrix product: (block starts x partials) @ (partials x frames in a block)."""
+        first = index * CHUNK_FRAMES
+        edges_s = np.array([first, first + CHUNK_FRAMES]) / SAMPLE_RATE
+        blocks_s = (first + np.arange(0, CHUNK_FRAMES, BLOCK)) / SAMPLE_RATE
+        within = np.arange(BLOCK)
+        sines_left, sines_right, rows = [], [], []
+        for number, (ratio, level) in enumerate(zip(RATIOS, LEVELS, strict=True)):
+            hz = ROOT_HZ * ratio
+            key = self.key("pitch", str(number))
+            cycles = hz * (edges_s + DRIFT * wander_integral(key, edges_s, DRIFT_PERIOD_S))  # phase in turns
+            step = 2 * np.pi * (cycles[1] - cycles[0]) / CHUNK_FRAMES  # radians a frame in this chunk
+            start = 2 * np.pi * (cycles[0] % 1.0)
+            block_phase = start + step * (blocks_s * SAMPLE_RATE - first)
+            gain = level * 10 ** (SWELL_DB * wander(self.key("level", str(number)), blocks_s, SWELL_PERIOD_S) / 20)
+            spread = 0.6 + 0.25 * number  # each partial a little wider than the one below
+            for phase, rows_out in ((block_phase, sines_left), (block_phase + spread, sines_right)):
+                rows_out.append(np.stack([gain * np.sin(phase), gain * np.cos(phase)], axis=1))
+            rows.append(np.stack([np.cos(step * within), np.sin(step * within)]))
+        basis = np.concatenate(rows).astype(np.float32)  # (2 * partials, BLOCK)
+        out = np.empty((CHUNK_FRAMES, 2), np.float32)
+        for channel, sines in enumerate((sines_left, sines_right)):
+            # sin(a + b) = sin(a) cos(b) + cos(a) sin(b), summed over partials by the product
+            out[:, channel] = (np.concatenate(sines, axis=1).astype(np.float32) @ basis).reshape(-1)
+        return out * np.float32(0.05)
