@@ -45,7 +45,7 @@ BREATH_BELL_DB = -20.0
 
 def compile_session(session: Session, speech: Speech | None = None) -> Timeline:
     """The whole timeline of `session` (synthesising any speech not yet cached)."""
-    timeline = Timeline(session.title, ducking_db=session.ducking_db)
+    timeline = Timeline(session.title, ducking_db=session.ducking_db, seed=session.bed_seed)
     _Compiler(session, timeline, speech).run()
     if timeline.error is not None:
         raise timeline.error
@@ -54,7 +54,7 @@ def compile_session(session: Session, speech: Speech | None = None) -> Timeline:
 
 def compile_in_background(session: Session, speech: Speech | None = None) -> Timeline:
     """A timeline that grows in a background thread; consumers call `wait_for`."""
-    timeline = Timeline(session.title, ducking_db=session.ducking_db)
+    timeline = Timeline(session.title, ducking_db=session.ducking_db, seed=session.bed_seed)
     compiler = _Compiler(session, timeline, speech)
     timeline._thread = threading.Thread(target=compiler.run, name="timeline-compile", daemon=True)
     timeline._thread.start()
@@ -312,7 +312,8 @@ class _Compiler:
     def _start_bed(self, bed: Bed, start: int) -> None:
         fade_out_s = max(bed.fade_out_s, SOFTEN_BED_FADE_S) if self.session.softens else bed.fade_out_s
         self.timeline.beds.append(BedTrack(bed.sound, start, seconds_to_frames(bed.fade_in_s),
-                                           seconds_to_frames(fade_out_s), [(start, bed.gain_db)]))
+                                           seconds_to_frames(fade_out_s), [(start, bed.gain_db)],
+                                           seed=self.timeline.seed + len(self.timeline.beds)))
 
     def _ambient(self, step: AmbientChange) -> None:
         for track in self.timeline.beds:

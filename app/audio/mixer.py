@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from app.audio.ambient import bed_loop
+from app.audio.ambient import bed_source
 from app.audio.ducking import LEAD_FRAMES, dip_db, duck_amount
 from app.audio.limiter import MARGIN_FRAMES, limiter_gain
 from app.audio.sampling import db_to_gain, raised_cosine
@@ -45,6 +45,7 @@ class Mixer:
         self._raw: OrderedDict[int, dict[str, np.ndarray]] = OrderedDict()
         self._clips: OrderedDict[str, np.ndarray] = OrderedDict()
         self._sums: dict[int, tuple[tuple[float, ...], np.ndarray]] = {}
+        self._bed_sources: dict[int, object] = {}  # by the bed's place in timeline.beds
 
     def set_volume(self, bus: str, gain: float) -> None:
         self.bus_gains[bus] = float(gain)
@@ -153,7 +154,7 @@ class Mixer:
         t = np.arange(start, start + frames, CONTROL_FRAMES)
         duck = db_to_gain(-dip_db(timeline.ducking_db)) ** duck_amount(timeline.voice_spans, start, frames, CONTROL_FRAMES)
         total = timeline.total_frames
-        for track in timeline.beds:
+        for place, track in enumerate(timeline.beds):
             if track.start >= start + frames:
                 continue
             relative = t - track.start
@@ -164,7 +165,10 @@ class Mixer:
                 gain *= np.clip((total - t) / max(track.fade_out, timeline.fade_out, 1), 0.0, 1.0) ** 2
             gain[relative < 0] = 0.0
             per_frame = np.repeat(gain.astype(np.float32), CONTROL_FRAMES)[:frames]
-            out += _looped(bed_loop(track.sound), start - track.start, frames) * per_frame[:, None]
+            if place not in self._bed_sources:
+                self._bed_sources[place] = bed_source(track.sound, track.seed)
+            skip = max(0, track.start - start)  # the bed has not begun there yet
+            out[skip:] += self._bed_sources[place].frames(start + skip - track.start, frames - skip) * per_frame[skip:, None]
 
     def _master_fade(self, buses: dict[str, np.ndarray], start: int, frames: int) -> None:
         total, fade = self.timeline.total_frames, self.timeline.fade_out
@@ -179,15 +183,3 @@ class Mixer:
         for bus, audio in buses.items():
             if bus != "ambient":  # the beds have their own fade-out, at least as long (one fade, not two)
                 audio *= curve[:, None]
-
-
-def _looped(loop: np.ndarray, offset: int, frames: int) -> np.ndarray:
-    """`frames` frames of `loop` repeated, starting at `offset` (which may be negative)."""
-    position = offset % len(loop)
-    pieces, needed = [], frames
-    while needed > 0:
-        piece = loop[position: position + needed]
-        pieces.append(piece)
-        needed -= len(piece)
-        position = 0
-    return pieces[0] if len(pieces) == 1 else np.concatenate(pieces)

@@ -60,6 +60,7 @@ class BedTrack:
     fade_in: int
     fade_out: int
     points: list[tuple[int, float]]
+    seed: int = 0  # a generated bed's randomness
 
 
 @dataclass
@@ -72,6 +73,7 @@ class Timeline:
     cues: list[Cue] = field(default_factory=list)
     chapters: list[ChapterMark] = field(default_factory=list)
     ducking_db: float = 3.0
+    seed: int = 0  # the generated beds' randomness (each bed adds its place in the list)
     fade_out: int = 0
     known_frames: int = 0  # everything that starts before this frame is placed
     least_total: int = 0  # the session is at least this long (pauses, breaths and bells still to come)

@@ -7,10 +7,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from app.atomic import atomic_path, remove_stale_partials
-from app.audio.compiler import compile_in_background
+from app.audio.compiler import compile_in_background, spoken_texts
+from app.audio.loudness import LoudnessMeter
 from app.audio.mixer import BUSES, Mixer
-from app.audio.sampling import gain_to_db
+from app.audio.sampling import db_to_gain, gain_to_db
 from app.audio.speech import Speech
 from app.audio.timeline import Timeline
 from app.export import captions as caption_formats
@@ -22,6 +25,10 @@ from app.failures import BadInput, Cancelled, Failure
 from app.session.model import Session
 
 STEM_NAMES = {"voice": "voice", "ambient": "beds", "bells": "bells-and-cues"}  # bus -> file name in --stems DIR
+# Loudness per kind of export. A spoken one (a session, voiced breathing) is made at -16 LUFS where the voice
+# speaks, by the levels of the mix itself. One where nothing is spoken (sounds, a timer, breathing by tones) is
+# measured in a first pass and set to this quieter target: a bed or a bell to rest under, not a programme.
+UNSPOKEN_TARGET_LUFS = -24.0
 ISO_639_2 = {"en": "eng", "de": "deu", "fr": "fra", "es": "spa", "it": "ita", "nl": "nld", "pt": "por"}
 
 
@@ -73,6 +80,8 @@ def _render(session, out, suffix, captions, progress, cancel, speech, stems) -> 
         raise Cancelled
     timeline = compile_in_background(session, speech)
     mixer = Mixer(timeline)
+    if not spoken_texts(session):
+        _to_unspoken_target(session, mixer, cancel)
     stats = RenderStats(timeline)
     expected = (session.length_s or 60.0) * timeline.sample_rate
     with contextlib.ExitStack() as files:  # every file appears when the render completes, or none does
@@ -115,6 +124,19 @@ def _render(session, out, suffix, captions, progress, cancel, speech, stems) -> 
     captions_path = write_captions(timeline, out, captions) if captions else None
     return RenderResult(out, timeline.seconds, stats.meter.integrated_lufs(), gain_to_db(stats.peak.value),
                         out.stat().st_size, captions_path, figures)
+
+
+def _to_unspoken_target(session: Session, mixer: Mixer, cancel) -> None:
+    """Set every bus of `mixer` so that the export measures UNSPOKEN_TARGET_LUFS: the same mix is measured first
+    (no encoder), then scaled. Silence stays as it is."""
+    measuring = Mixer(compile_in_background(session))
+    meter = LoudnessMeter()
+    for block in measuring.render(cancel=cancel):
+        meter.feed(block)
+    measured = meter.integrated_lufs()
+    if np.isfinite(measured):
+        for bus in BUSES:
+            mixer.set_volume(bus, db_to_gain(UNSPOKEN_TARGET_LUFS - measured))
 
 
 def write_captions(timeline: Timeline, out: Path, kind: str) -> Path:

@@ -183,10 +183,17 @@ class Session:
     soften: bool | None = None  # the voice falls and the bed fades at the end; None: when tagged sleep
     bells: Bells = field(default_factory=Bells)
     reflection_prompt: str = ""
+    seed: int | None = None  # varies the generated beds; None: from the session's id, the same every time
 
     @property
     def id(self) -> str:
         return self.file.stem
+
+    @property
+    def bed_seed(self) -> int:
+        import zlib
+
+        return zlib.crc32(self.id.encode()) if self.seed is None else self.seed
 
     @property
     def softens(self) -> bool:

@@ -1,7 +1,7 @@
 """The names a session may use without a file: bells, ambient beds, breathing presets and cue styles."""
 
 BELLS = ("bowl", "chime", "gong", "woodblock")
-BEDS = ("rain", "ocean", "stream", "wind", "brown-noise", "drone")
+BEDS = ("rain", "ocean", "stream", "wind", "brown-noise", "drone", "fire", "night", "birds")
 CUES = ("tone", "voice", "bell")
 ENGINES = ("piper", "system")
 

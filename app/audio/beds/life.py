@@ -24,8 +24,9 @@ class Fire(Bed):
     name, title = "fire", "Fireplace"
     models = ("a wood fire: bright crackles that come in bursts, sharper snaps, soft pops of gas, over the low "
               "roar and faint hiss of the flames, whose strength wanders from moment to moment")
-    ROAR = spectra.highpass(45, 3) * spectra.lowpass(320, 2) * 0.05
-    HISS = spectra.band(3500, 2.0) * 0.004
+    level_db = 15.2  # measured: brings it to REFERENCE_LUFS (pyloudnorm, 5 minutes, seed 0)
+    ROAR = spectra.highpass(45, 3) * spectra.lowpass(320, 2) * 0.14
+    HISS = spectra.band(3500, 2.0) * 0.008
 
     def chunk(self, index: int) -> np.ndarray:
         times = self.grain_times_s(index)
@@ -57,6 +58,7 @@ class Night(Bed):
     name, title = "night", "Summer night"
     models = ("five crickets, each chirping at its own pitch (3.9-5.2 kHz), place and slowly wandering pace, "
               "falling silent and starting again on its own, over the soft air of a warm night")
+    level_db = 16.7  # measured: brings it to REFERENCE_LUFS (pyloudnorm, 5 minutes, seed 0)
     AIR = spectra.highpass(60, 2) * spectra.lowpass(500, 2) * 0.02
 
     def chunk(self, index: int) -> np.ndarray:
@@ -92,6 +94,7 @@ class Birds(Bed):
     name, title = "birds", "Birds at dawn"
     models = ("four kinds of bird (a falling whistle, a trill, a two-note call, a warble), each calling in "
               "runs at its own place, with pauses between, over a still morning air")
+    level_db = -1.5  # measured: brings it to REFERENCE_LUFS (pyloudnorm, 5 minutes, seed 0)
     AIR = spectra.highpass(80, 2) * spectra.lowpass(1400, 2) * 0.03
 
     def chunk(self, index: int) -> np.ndarray:

@@ -12,6 +12,7 @@ from app.audio.sampling import SAMPLE_RATE, db_to_gain
 CHUNK_SEGMENTS = 32
 CHUNK_FRAMES = CHUNK_SEGMENTS * HOP  # 229376 frames, 5.2 s
 KEPT_CHUNKS = 3
+REFERENCE_LUFS = -17.0  # a bed at gain 0 dB is as loud as the voice
 GRAINS = CHUNK_SEGMENTS + 1  # the grains a chunk is made from (one spectrum each)
 
 
@@ -70,7 +71,7 @@ class BedStream:
         return self._chunks[index]
 
     def frames(self, start: int, count: int) -> np.ndarray:
-        """`count` frames from frame `start` (>= 0), (count, 2) float32."""
+        """`count` frames from frame `start` (>= 0), (count, 2) float32, at REFERENCE_LUFS."""
         first, last = start // CHUNK_FRAMES, (start + count - 1) // CHUNK_FRAMES
         if first == last:
             offset = start - first * CHUNK_FRAMES

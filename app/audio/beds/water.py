@@ -24,6 +24,7 @@ class Rain(Bed):
     name, title = "rain", "Rain"
     models = ("separate drops ringing as small bubbles that rise in pitch, and harder taps, many small and few "
               "large, over a soft wash whose spectrum falls with frequency; the rain's strength wanders over minutes")
+    level_db = 12.1  # measured: brings it to REFERENCE_LUFS (pyloudnorm, 5 minutes, seed 0)
     WASH = spectra.highpass(400, 2) * spectra.tilt(-3.5, 1000) * spectra.lowpass(11000, 2)
 
     def strength(self, times_s: np.ndarray) -> np.ndarray:
@@ -67,6 +68,7 @@ class Ocean(Bed):
     models = ("independent waves 6-14 s apart, each with its own height and length, that build as a low roll "
               "(noise low-passed and swept up from about 60 to 400 Hz), break into bright surf and wash back "
               "darker, each moving across the stereo field, over a low rumble")
+    level_db = 16.0  # measured: brings it to REFERENCE_LUFS (pyloudnorm, 5 minutes, seed 0)
     RUMBLE = (spectra.highpass(35, 3) * spectra.lowpass(160, 2) * 0.35) ** 2
 
     def waves(self, first_s: float, last_s: float) -> dict[str, np.ndarray]:
@@ -117,7 +119,8 @@ class Stream(Bed):
     name, title = "stream", "Stream"
     models = ("water over stones: gurgles (low bubbles that glide up) coming in bursts, quick trickles of small "
               "bubbles, over a light wash; far from steady noise")
-    WASH = spectra.highpass(180, 2) * spectra.lowpass(2600, 2) * 0.012
+    level_db = 14.7  # measured: brings it to REFERENCE_LUFS (pyloudnorm, 5 minutes, seed 0)
+    WASH = spectra.highpass(180, 2) * spectra.lowpass(2600, 2) * 0.03
 
     def chunk(self, index: int) -> np.ndarray:
         out = self.noise("wash", index, np.broadcast_to(self.WASH, (GRAINS, BINS)),
