@@ -7,6 +7,7 @@ from app.failures import BadInput, Cancelled, Interrupted
 from app.session.durations import DURATION_HINT, parse_duration
 
 LENGTH_HELP = "the length you have, e.g. 20m: the silences stretch or shrink, the voice does not"
+SEED_MAX = 2**32 - 1
 BACKENDS = ("qt", "simpleaudio")
 
 
@@ -26,6 +27,19 @@ def add_output_options(parser, output_required: bool = False, plays: bool = True
     if plays:
         add_backend_option(parser)
     parser.add_argument("--quiet", action="store_true", help="no progress bar" + ("" if output_required else " when exporting"))
+    parser.add_argument("--seed", metavar="N", help="vary the generated beds (a whole number; each number always "
+                        "sounds the same; default: the session's own)")
+
+
+def with_seed(session, seed: str | None):
+    """`session` with its beds varied by `--seed` (its own when None)."""
+    if seed is None:
+        return session
+    from dataclasses import replace
+
+    if not seed.isdigit() or int(seed) > SEED_MAX:
+        raise BadInput(f"--seed {seed!r} is not a whole number from 0 to {SEED_MAX}")
+    return replace(session, seed=int(seed))
 
 
 def duration_option(option: str, text: str) -> float:
@@ -48,6 +62,7 @@ def with_length(session, length: str | None):
 
 def play_or_export(session, args, kind: str, describe) -> int:
     """Export `session` to `args.output` when given (one line with its length), else play it in the terminal."""
+    session = with_seed(session, args.seed)
     if args.output:
         from app.stop_signals import StopSignals
 

@@ -22,12 +22,12 @@ class Wind(Bed):
     name, title = "wind", "Wind"
     models = ("gusts that both ears share, rising over seconds and falling away, with a band of noise whose "
               "centre wanders between about 200 and 900 Hz and rises with the gust, a faint whistle above it")
-    level_db = 17.9  # measured: brings it to REFERENCE_LUFS (pyloudnorm, 5 minutes, seed 0)
+    level_db = 18.4  # measured: centres it on REFERENCE_LUFS (benchmarks/beds.py)
     LOW = spectra.highpass(40, 3) * spectra.lowpass(200, 2) * 0.25
 
     def chunk(self, index: int) -> np.ndarray:
         times = self.grain_times_s(index)
-        gust = np.clip(0.6 + 0.3 * wander(self.key("gust"), times, 3.5) + 0.25 * wander(self.key("weather"), times, 14.0),
+        gust = np.clip(0.6 + 0.3 * wander(self.key("gust"), times, 3.5) + 0.15 * wander(self.key("weather"), times, 14.0),
                        0.1, 1.0)
         centre = 230 * 2 ** (1.9 * gust + 0.3 * wander(self.key("band"), times, 9.0))
         position = np.interp(np.log(centre), np.log(_CENTRES_HZ), np.arange(len(_CENTRES_HZ)))
@@ -43,7 +43,7 @@ class BrownNoise(Bed):
     name, title = "brown-noise", "Brown noise"
     models = ("noise falling 6 dB an octave, high-passed at 28 Hz, its bass below 120 Hz the same in both ears "
               "(a deep, even rumble), its tilt wandering a little over minutes")
-    level_db = 27.4  # measured: brings it to REFERENCE_LUFS (pyloudnorm, 5 minutes, seed 0)
+    level_db = 27.4  # measured: centres it on REFERENCE_LUFS (benchmarks/beds.py)
     BROWN = spectra.tilt(-6.0, 100) * spectra.highpass(28, 4) * spectra.lowpass(12000, 1)
     SIDE = spectra.highpass(160, 4)  # how much of each frequency differs between the ears
 

@@ -49,6 +49,6 @@ def stereo_noise(key: int, first_segment: int, segments: int, left: np.ndarray, 
     audio = np.fft.irfft(spectra, n=GRAIN, axis=2)
     audio *= _WINDOW * np.float32(np.sqrt(GRAIN))  # unit magnitude everywhere gives unit-variance noise
     audio[:, 1:, :TAPER] += audio[:, :-1, HOP:]
-    out = np.empty((segments * HOP, 2), np.float32)
-    out[:, 0], out[:, 1] = audio[0, 1:, :HOP].reshape(-1), audio[1, 1:, :HOP].reshape(-1)
-    return out
+    out = np.empty((segments, HOP, 2), np.float32)
+    out[:, :, 0], out[:, :, 1] = audio[0, 1:, :HOP], audio[1, 1:, :HOP]
+    return out.reshape(-1, 2)

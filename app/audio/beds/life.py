@@ -24,7 +24,7 @@ class Fire(Bed):
     name, title = "fire", "Fireplace"
     models = ("a wood fire: bright crackles that come in bursts, sharper snaps, soft pops of gas, over the low "
               "roar and faint hiss of the flames, whose strength wanders from moment to moment")
-    level_db = 15.2  # measured: brings it to REFERENCE_LUFS (pyloudnorm, 5 minutes, seed 0)
+    level_db = 15.4  # measured: centres it on REFERENCE_LUFS (benchmarks/beds.py)
     ROAR = spectra.highpass(45, 3) * spectra.lowpass(320, 2) * 0.14
     HISS = spectra.band(3500, 2.0) * 0.008
 
@@ -37,11 +37,11 @@ class Fire(Bed):
         burst_key = self.key("bursts")
 
         def crackling(times_s):
-            return 22.0 * np.maximum(0.0, wander(burst_key, times_s, 1.1) + 0.2) ** 2 + 1.5
+            return 12.0 * np.maximum(0.0, wander(burst_key, times_s, 1.1) + 0.3) ** 2 + 3.0
 
         out += scattered(self.key("events"), index, CHUNK_FRAMES, [
-            Kind(crackles, crackling, pareto(0.05, 0.075, 2.5), pan_width=0.3),
-            Kind(snaps, lambda t: np.full(len(t), 0.6), pareto(0.06, 0.1, 3.0), pan_width=0.4),
+            Kind(crackles, crackling, lambda rng, count: np.full(count, 0.065), pan_width=0.3),
+            Kind(snaps, lambda t: np.full(len(t), 0.6), pareto(0.03, 0.045, 3.0), pan_width=0.3),
             Kind(pops, lambda t: np.full(len(t), 0.5), pareto(0.08, 0.2, 3.0), pan_width=0.3)])
         return out
 
@@ -58,7 +58,7 @@ class Night(Bed):
     name, title = "night", "Summer night"
     models = ("five crickets, each chirping at its own pitch (3.9-5.2 kHz), place and slowly wandering pace, "
               "falling silent and starting again on its own, over the soft air of a warm night")
-    level_db = 16.7  # measured: brings it to REFERENCE_LUFS (pyloudnorm, 5 minutes, seed 0)
+    level_db = 15.5  # measured: centres it on REFERENCE_LUFS (benchmarks/beds.py)
     AIR = spectra.highpass(60, 2) * spectra.lowpass(500, 2) * 0.02
 
     def chunk(self, index: int) -> np.ndarray:
@@ -74,7 +74,7 @@ class Night(Bed):
             pace, pan, pitch = uniform(key, np.arange(3))
             ks, starts = paced_starts(key, first_s - chirps.shape[1] / SAMPLE_RATE, last_s, 1.1 + 1.3 * pace,
                                       0.25, 17.0, 0.02)
-            singing = np.clip(0.5 + 1.2 * wander(self.key("singing", str(cricket)), starts / SAMPLE_RATE, 23.0), 0, 1)
+            singing = np.clip(0.8 + 0.4 * wander(self.key("singing", str(cricket)), starts / SAMPLE_RATE, 23.0), 0.3, 1)
             level = 0.12 / (1 + 0.5 * cricket) * singing * (0.85 + 0.15 * uniform(key ^ 0x27D4EB2F, ks))
             template = np.full(len(starts), int(pitch * (len(chirps) - 1) + 0.5))
             events.add(starts, chirps, template, pan_gains(np.full(len(starts), 1.6 * pan - 0.8)) * level[:, None])
@@ -90,22 +90,38 @@ def _calls():
             sweeps(12, 0.55, (2500, 2900), (3300, 3900), 11.0, 0.05, 54)]  # a warble
 
 
+PHRASE_S = 6.0  # birds take turns: a phrase of one kind of bird (or a pause), then the next
+CALLS_PER_S = (1.1, 0.8, 0.9, 0.7)  # each kind's pace within its phrase: its calls never overlap
+
+
 class Birds(Bed):
     name, title = "birds", "Birds at dawn"
-    models = ("four kinds of bird (a falling whistle, a trill, a two-note call, a warble), each calling in "
-              "runs at its own place, with pauses between, over a still morning air")
-    level_db = -1.5  # measured: brings it to REFERENCE_LUFS (pyloudnorm, 5 minutes, seed 0)
+    models = ("four kinds of bird (a falling whistle, a trill, a two-note call, a warble) taking turns: a run of "
+              "calls from one, at its own place and pace, then another, with pauses, over a still morning air")
+    level_db = 3.0  # measured: centres it on REFERENCE_LUFS (benchmarks/beds.py)
     AIR = spectra.highpass(80, 2) * spectra.lowpass(1400, 2) * 0.03
 
     def chunk(self, index: int) -> np.ndarray:
         out = self.noise("air", index, np.broadcast_to(self.AIR, (GRAINS, BINS)),
                          np.broadcast_to(self.AIR, (GRAINS, BINS)))
-        kinds = []
-        for number, calls in enumerate(_calls()):
-            key = self.key("song", str(number))
-
-            def singing(times_s, key=key):  # runs of calls, then quiet
-                return 2.2 * np.maximum(0.0, wander(key, times_s, 7.0) + 0.1) ** 2
-
-            kinds.append(Kind(calls, singing, pareto(0.15, 0.2, 3.0), pan_width=0.5))
-        return out + scattered(self.key("calls"), index, CHUNK_FRAMES, kinds)
+        calls = _calls()
+        events = EventBuffer(index, CHUNK_FRAMES, max(kind.shape[1] for kind in calls))
+        first_s = index * CHUNK_FRAMES / SAMPLE_RATE - events.pad / SAMPLE_RATE
+        last_s = (index + 1) * CHUNK_FRAMES / SAMPLE_RATE
+        key = self.key("phrases")
+        for phrase in range(int(first_s // PHRASE_S), int(last_s // PHRASE_S) + 1):
+            choice, pan, variant = uniform(key, np.arange(3) + 3 * phrase)
+            kind = int(choice * 5)  # 0-3: a bird; 4: a pause
+            if kind == 4 or phrase < 0:
+                continue
+            bank = calls[kind]
+            start_s = phrase * PHRASE_S
+            end_s = start_s + PHRASE_S - bank.shape[1] / SAMPLE_RATE  # the last call ends within the phrase
+            numbers, starts = paced_starts(self.key("calls", str(kind)), max(start_s, first_s), min(end_s, last_s),
+                                           CALLS_PER_S[kind], 0.2, 11.0, 0.06)
+            keep = (starts >= start_s * SAMPLE_RATE) & (starts < end_s * SAMPLE_RATE)
+            numbers, starts = numbers[keep], starts[keep]
+            which = ((variant * len(bank)).astype(int) + numbers) % len(bank)
+            level = 0.18 * (0.9 + 0.1 * uniform(key ^ 0x2545F491, numbers))
+            events.add(starts, bank, which, pan_gains(np.full(len(starts), 0.7 * pan - 0.35)) * level[:, None])
+        return out + events.audio()

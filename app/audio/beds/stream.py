@@ -58,6 +58,9 @@ class BedStream:
     """Frames of a bed at its reference loudness, from anywhere, with the last few chunks kept."""
 
     def __init__(self, bed: Bed):
+        from app.allocator import keep_freed_blocks
+
+        keep_freed_blocks()
         self.bed = bed
         self._gain = np.float32(db_to_gain(bed.level_db))
         self._chunks: OrderedDict[int, np.ndarray] = OrderedDict()

@@ -1,5 +1,7 @@
 """Event templates, made once: ringing bubbles, bright taps, chirps and calls. Every template rises over a
-fraction of a millisecond and ends at zero, so no event clicks; each has a peak of 1."""
+fraction of a millisecond and ends at zero, so no event clicks. Within a bank every template has the same
+steepest step (a high, thin sound is not allowed to be steeper than a low one: a bed's steepest moment stays
+near its typical ones), and the loudest template peaks at 1."""
 
 import numpy as np
 
@@ -14,7 +16,8 @@ def _edges(shapes: np.ndarray, attack_s: float = ATTACK_S) -> np.ndarray:
     shapes[:, :rise] *= 0.5 - 0.5 * np.cos(np.pi * np.arange(rise) / rise)
     tail = frames // 8
     shapes[:, -tail:] *= np.linspace(1, 0, tail)
-    return (shapes / np.abs(shapes).max(axis=1, keepdims=True)).astype(np.float32)
+    shapes /= np.abs(np.diff(shapes, axis=1)).max(axis=1, keepdims=True)
+    return (shapes / np.abs(shapes).max()).astype(np.float32)
 
 
 def bubbles(count: int, frames: int, low_hz: float, high_hz: float, decay_s: tuple[float, float],
@@ -32,7 +35,7 @@ def bubbles(count: int, frames: int, low_hz: float, high_hz: float, decay_s: tup
 
 def taps(count: int, frames: int, decay_s: float, seed: int, brightness: int = 1,
          attack_s: float = ATTACK_S) -> np.ndarray:
-    """`count` short noise taps (a hard impact, a crackle), (count, frames), all with the same steepest step.
+    """`count` short noise taps (a hard impact, a crackle), (count, frames).
     `brightness` 1 or 2 differentiates the noise that many times (a crackle); 0 leaves it white; below 0 averages
     it over 1 - brightness samples (a duller knock)."""
     rng = np.random.default_rng(seed)
@@ -44,9 +47,7 @@ def taps(count: int, frames: int, decay_s: float, seed: int, brightness: int = 1
         width = 1 - brightness
         noise = np.cumsum(noise, axis=1)
         noise = (noise[:, width - 1:] - np.concatenate([np.zeros((count, 1)), noise[:, :-width]], axis=1))[:, :frames]
-    shapes = _edges(noise[:, :frames] * np.exp(-t / decay_s), attack_s)
-    steepest = np.abs(np.diff(shapes, axis=1)).max(axis=1, keepdims=True)
-    return (shapes * (steepest.mean() / steepest)).astype(np.float32)  # every tap as steep as the others
+    return _edges(noise[:, :frames] * np.exp(-t / decay_s), attack_s)
 
 
 def sweeps(count: int, seconds: float, start_hz: tuple[float, float], end_hz: tuple[float, float],

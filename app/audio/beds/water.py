@@ -24,11 +24,11 @@ class Rain(Bed):
     name, title = "rain", "Rain"
     models = ("separate drops ringing as small bubbles that rise in pitch, and harder taps, many small and few "
               "large, over a soft wash whose spectrum falls with frequency; the rain's strength wanders over minutes")
-    level_db = 12.1  # measured: brings it to REFERENCE_LUFS (pyloudnorm, 5 minutes, seed 0)
+    level_db = 11.3  # measured: centres it on REFERENCE_LUFS (benchmarks/beds.py)
     WASH = spectra.highpass(400, 2) * spectra.tilt(-3.5, 1000) * spectra.lowpass(11000, 2)
 
     def strength(self, times_s: np.ndarray) -> np.ndarray:
-        return 1 + 0.3 * wander(self.key("strength"), times_s, 75.0)
+        return 1 + 0.12 * wander(self.key("strength"), times_s, 75.0)
 
     def chunk(self, index: int) -> np.ndarray:
         level = (self.strength(self.grain_times_s(index)) * 0.05).astype(np.float32)[:, None]
@@ -39,8 +39,8 @@ class Rain(Bed):
             return lambda times_s: per_s * self.strength(times_s)
 
         wash += scattered(self.key("drops"), index, CHUNK_FRAMES, [
-            Kind(small, rate(32.0), pareto(0.02, 0.05, 2.2)),
-            Kind(large, rate(4.0), pareto(0.05, 0.1, 3.0)),
+            Kind(small, rate(32.0), pareto(0.05, 0.12, 2.2)),
+            Kind(large, rate(4.0), pareto(0.1, 0.18, 3.0)),
             Kind(tap, rate(6.0), pareto(0.02, 0.035, 2.5))])
         return wash
 
@@ -49,7 +49,8 @@ WAVES_PER_S = 0.1  # on average; the pace wanders (so no stretch of waves lines 
 WAVE_PACE_WANDER = 0.3  # comes up to WAVE_JITTER_S early or late: intervals of roughly 6-14 s
 WAVE_JITTER_S = 1.5
 _CUTOFFS_HZ = np.geomspace(40, 9000, 40)
-LONGEST_WAVE_S = 4.5 + 7.0 * 1.6  # a wave's build and its longest wash, as `chunk` lets it ring
+BREAK_HOLD_S = 0.6  # the surf stays at its height this long as the wave breaks
+LONGEST_WAVE_S = 4.5 + BREAK_HOLD_S + 7.0 * 1.6  # a wave's build, break and longest wash, as `chunk` lets it ring
 
 
 @lru_cache(maxsize=1)
@@ -68,7 +69,7 @@ class Ocean(Bed):
     models = ("independent waves 6-14 s apart, each with its own height and length, that build as a low roll "
               "(noise low-passed and swept up from about 60 to 400 Hz), break into bright surf and wash back "
               "darker, each moving across the stereo field, over a low rumble")
-    level_db = 16.0  # measured: brings it to REFERENCE_LUFS (pyloudnorm, 5 minutes, seed 0)
+    level_db = 13.7  # measured: centres it on REFERENCE_LUFS (benchmarks/beds.py)
     RUMBLE = (spectra.highpass(35, 3) * spectra.lowpass(160, 2) * 0.35) ** 2
 
     def waves(self, first_s: float, last_s: float) -> dict[str, np.ndarray]:
@@ -78,7 +79,7 @@ class Ocean(Bed):
         numbers, starts = paced_starts(key, first_s, last_s, WAVES_PER_S, WAVE_PACE_WANDER, 40.0, WAVE_JITTER_S)
         draw = [uniform(key, numbers * 8 + k) for k in range(7)]
         return {"start": starts / SAMPLE_RATE, "build": 2.5 + 2.0 * draw[1], "wash": 3.5 + 3.5 * draw[2],
-                "height": 0.75 + 0.25 * draw[3], "pan_from": 1.5 * draw[4] - 0.75, "pan_to": 1.5 * draw[5] - 0.75,
+                "height": 0.75 + 0.25 * draw[3], "pan_from": 1.1 * draw[4] - 0.55, "pan_to": 1.1 * draw[5] - 0.55,
                 "low": 240 + 200 * draw[6]}
 
     def chunk(self, index: int) -> np.ndarray:
@@ -90,13 +91,13 @@ class Ocean(Bed):
         for n in range(len(w["start"])):
             x = times - w["start"][n]
             build, wash = w["build"][n], w["wash"][n]
-            active = (x >= 0) & (x < build + wash * 1.6)
+            active = (x >= 0) & (x < build + BREAK_HOLD_S + wash * 1.6)
             if not active.any():
                 continue
             x = x[active]
             rising = x < build
             u = np.where(rising, x / build, 0.0)
-            after = np.where(rising, 0.0, x - build)
+            after = np.where(rising, 0.0, np.maximum(0.0, x - build - BREAK_HOLD_S))  # it breaks, holds, washes back
             amplitude = w["height"][n] * np.where(rising, u ** 2, np.exp(-after / (wash / 2.5)))
             cutoff = np.where(rising, 60 * (w["low"][n] / 60) ** u,
                               5500 * np.exp(-after / (wash / 1.2)) + w["low"][n])
@@ -119,7 +120,7 @@ class Stream(Bed):
     name, title = "stream", "Stream"
     models = ("water over stones: gurgles (low bubbles that glide up) coming in bursts, quick trickles of small "
               "bubbles, over a light wash; far from steady noise")
-    level_db = 14.7  # measured: brings it to REFERENCE_LUFS (pyloudnorm, 5 minutes, seed 0)
+    level_db = 16.1  # measured: centres it on REFERENCE_LUFS (benchmarks/beds.py)
     WASH = spectra.highpass(180, 2) * spectra.lowpass(2600, 2) * 0.03
 
     def chunk(self, index: int) -> np.ndarray:
