@@ -1,4 +1,7 @@
-"""Soft cue tones for breathing: rising for inhale, falling for exhale, quiet and steady for holds."""
+"""Soft cue tones for breathing: rising for inhale, falling for exhale, quiet and steady for holds.
+
+A tone is warm rather than bare: a few soft harmonics (the octave at -12 dB, the twelfth at -22 dB, the double
+octave at -30 dB) and a quieter twin 0.7 Hz above, so it breathes a little as it glides."""
 
 import numpy as np
 
@@ -10,22 +13,26 @@ HOLD_HZ = 329.6
 ATTACK_S = 0.012
 PIP_S = 0.12
 PIP_GAP_S = 0.1
-REFERENCE_GAIN_DB = -11.0  # peak of a glide at gain 0 dB; inhale and exhale then measure about -18 LUFS, 1 LU under the voice
+REFERENCE_GAIN_DB = -13.0  # peak of a glide at gain 0 dB: under a voice (gain 0.5) the cues measure 10 LU below it
+HARMONICS = ((1, 1.0), (2, 0.25), (3, 0.08), (4, 0.03))  # (multiple, amplitude)
+TWIN_HZ, TWIN_LEVEL = 0.7, 0.3
 
 
 def glide(start_hz: float, end_hz: float, seconds: float, level_db: float = 0.0) -> np.ndarray:
-    """A sine (with a soft octave) gliding from `start_hz` to `end_hz`, with a short attack and a gentle fade."""
+    """A warm tone (see the module) gliding from `start_hz` to `end_hz`, with a short attack and a gentle fade."""
     frames = max(int(seconds * SAMPLE_RATE), 2)
     frequency = np.linspace(start_hz, end_hz, frames)
     phase = 2 * np.pi * np.cumsum(frequency) / SAMPLE_RATE
-    tone = np.sin(phase) + 0.2 * np.sin(2 * phase)
+    twin = phase + 2 * np.pi * TWIN_HZ * np.arange(frames) / SAMPLE_RATE
+    tone = sum(level * (np.sin(k * phase) + TWIN_LEVEL * np.sin(k * twin)) for k, level in HARMONICS)
     envelope = np.ones(frames)
     attack = min(int(ATTACK_S * SAMPLE_RATE), frames // 2)
     release = min(int(0.3 * SAMPLE_RATE), frames // 2)
     envelope[:attack] = raised_cosine(attack)
     envelope[-release:] = raised_cosine(release, rising=False)
     envelope *= np.linspace(1.0, 0.6, frames)  # a breath tone softens as it goes
-    return (tone * envelope * db_to_gain(REFERENCE_GAIN_DB + level_db) / 1.2).astype(np.float32)
+    peak = sum(level for _, level in HARMONICS) * (1 + TWIN_LEVEL)
+    return (tone * envelope * db_to_gain(REFERENCE_GAIN_DB + level_db) / peak).astype(np.float32)
 
 
 def cue(phase: str, seconds: float, eyes_closed: bool = False) -> np.ndarray:
