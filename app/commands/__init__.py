@@ -11,6 +11,7 @@ from app.commands import (
     play,
     rehearsal,
     render,
+    sounds,
     timer,
     urge,
     validate,
@@ -19,4 +20,4 @@ from app.commands import (
 
 REGISTERED = [listing.register, validate.register, open_window.register, render.register, play.register,
               breathe.register, voices.register, journal.register, timer.register, rehearsal.register,
-              contact.register, urge.register, desktop_entry.register]
+              contact.register, urge.register, desktop_entry.register, sounds.register]

@@ -21,7 +21,8 @@ def describe_session(player) -> str:
 
 def play_in_terminal(session, backend_name: str, start_s: float, stop_after_s: float | None, kind: str,
                      describe) -> int:
-    """Play `session` with keys and a live line from `describe(player)`; record it in the journal as `kind`."""
+    """Play `session` with keys and a live line from `describe(player)`; record it in the journal as `kind`
+    (sounds alone are not a practice: they are not recorded)."""
     from app.playback.choose_backend import make_backend
     from app.playback.player import Player, State
 
@@ -32,7 +33,7 @@ def play_in_terminal(session, backend_name: str, start_s: float, stop_after_s: f
     preloading = preload_voice(session)
     player = Player(backend)
     player.load(session, start_s, stop_after_s)
-    recorder = _recorder(kind, session.id.removeprefix("breathing-"), session.title)
+    recorder = None if kind == "sounds" else _recorder(kind, session.id.removeprefix("breathing-"), session.title)
     player.play()
     keys = _Keys() if sys.stdin.isatty() else None
     screen = _Screen(session.title, describe)

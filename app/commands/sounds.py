@@ -1,0 +1,40 @@
+"""`stillpoint sounds rain=0.6,wind=0.3`: beds alone, mixed at chosen levels, played or exported;
+`stillpoint sounds list` names them."""
+
+from app.commands.options import add_output_options, play_or_export
+
+
+def register(commands) -> None:
+    parser = commands.add_parser(
+        "sounds", help="ambient sounds alone: list them, play a mix or export it",
+        description="Play or export a mix of the built-in sounds, each generated as it plays (it never repeats). "
+                    "MIX is a sound (rain) or sounds with levels from 0 to 1 (rain=0.6,wind=0.3). "
+                    "`stillpoint sounds list` names every sound and what it models. Sounds alone are not "
+                    "recorded in the journal.")
+    parser.add_argument("mix", metavar="MIX", help="list, a sound, or sound=level pairs joined by commas")
+    parser.add_argument("--json", action="store_true", help="with list: as JSON (id, title, models)")
+    parser.add_argument("--minutes", type=float, metavar="N", help="how long; the mix fades out over the last "
+                        "minute (needed to export; without it, it plays until stopped)")
+    add_output_options(parser)
+    parser.set_defaults(handler=run)
+
+
+def run(args) -> int:
+    from app.failures import BadInput
+    from app.practice.sounds import catalogue_text, parse_mix, sounds_session
+
+    if args.mix == "list":
+        print(catalogue_text(args.json))
+        return 0
+    if args.json:
+        raise BadInput("--json goes with `stillpoint sounds list`")
+    if args.output and args.minutes is None:
+        raise BadInput("an export needs a length; add --minutes, e.g. --minutes 20")
+    session = sounds_session(parse_mix(args.mix), args.minutes)
+    return play_or_export(session, args, "sounds", describe_sounds)
+
+
+def describe_sounds(player) -> str:
+    from app.session.durations import format_duration
+
+    return format_duration(player.position_s)
