@@ -10,7 +10,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 PYPROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
 # imported only by code that says so: the Qt backend's optional twin and the pydub benchmark
-OPTIONAL = {"simpleaudio": "simpleaudio", "pydub": "bench"}
+OPTIONAL = {"simpleaudio": "simpleaudio", "pydub": "bench", "matplotlib": "bench"}
 
 
 def _requirement_name(requirement: str) -> str:
