@@ -21,7 +21,7 @@ def register(commands) -> None:
 
 def run(args) -> int:
     from app.failures import BadInput
-    from app.practice.sounds import catalogue_text, parse_mix, sounds_session
+    from app.practice.sounds import parse_mix, sounds_session
 
     if args.mix == "list":
         print(catalogue_text(args.json))
@@ -32,6 +32,19 @@ def run(args) -> int:
         raise BadInput("an export needs a length; add --minutes, e.g. --minutes 20")
     session = sounds_session(parse_mix(args.mix), args.minutes)
     return play_or_export(session, args, "sounds", describe_sounds)
+
+
+def catalogue_text(as_json: bool) -> str:
+    """Every built-in bed: its id, title and what it models, as lines or as JSON."""
+    import json
+
+    from app.audio.beds.catalog import BEDS
+
+    entries = [{"id": bed.name, "title": bed.title, "models": bed.models} for bed in BEDS.values()]
+    if as_json:
+        return json.dumps(entries, indent=1)
+    width = max(len(entry["id"]) for entry in entries)
+    return "\n".join(f"{entry['id']:{width}}  {entry['title']}: {entry['models']}" for entry in entries)
 
 
 def describe_sounds(player) -> str:

@@ -1,6 +1,5 @@
 """Sounds alone: a mix of beds at chosen levels, as a session with nothing spoken, played or exported."""
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,18 +60,3 @@ def sounds_session(layers: tuple[Layer, ...], minutes: float | None) -> Session:
     body_s = length_s - LEAD_IN_S - fade_s  # the whole mix lasts length_s: lead-in, the body, the fade
     return Session(file=Path("sounds.yaml"), title=title, steps=(Pause(body_s),), length_s=length_s,
                    tags=("sounds",), ambient=beds, fade_out_s=fade_s)
-
-
-def catalogue() -> list[dict]:
-    """Every built-in bed: its id, title and what it models."""
-    from app.audio.beds.catalog import BEDS as GENERATED
-
-    return [{"id": bed.name, "title": bed.title, "models": bed.models} for bed in GENERATED.values()]
-
-
-def catalogue_text(as_json: bool) -> str:
-    entries = catalogue()
-    if as_json:
-        return json.dumps(entries, indent=1)
-    width = max(len(entry["id"]) for entry in entries)
-    return "\n".join(f"{entry['id']:{width}}  {entry['title']}: {entry['models']}" for entry in entries)
