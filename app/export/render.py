@@ -93,7 +93,7 @@ def _render(session, out, suffix, captions, progress, cancel, speech, stems) -> 
                             for bus in BUSES}
         try:
             done = 0
-            for part in mixer.render_parts(cancel=cancel, with_buses=True):
+            for part in mixer.render_parts(cancel=cancel, with_buses=stems is not None):
                 if cancel is not None and cancel.is_set():
                     raise Cancelled
                 writer.write(part.mix)  # first: the encoder, in its own thread, is the slowest part of a warm render

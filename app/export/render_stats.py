@@ -10,7 +10,6 @@ from app.audio.sampling import db_to_gain, gain_to_db
 from app.audio.timeline import Timeline
 
 GAIN_CHUNK_FRAMES = 1024  # the limiter's gain is kept as its minimum per chunk (23 ms): constant memory per minute
-VOICED_ABOVE_DBFS = -50.0  # a 100 ms segment where the voice bus is louder than this is spoken
 SAME_GAP_S = 0.02  # gaps within this of each other have the same length
 AUTHORS_SILENCES = ("pause", "line", "phrase")  # gaps the author set exactly: [pause] marks, poem lines, rehearsals
 
@@ -72,7 +71,8 @@ class TruePeak:
 
 
 class RenderStats:
-    """Fed every MixedBlock of a render from frame 0, in order; with the voice bus when `voice_gated`."""
+    """Fed every MixedBlock of a render from frame 0, in order. Voice-gated loudness is of the 100 ms segments
+    that a spoken sentence overlaps (the timeline knows where each is; BS.1770's gates drop the quiet ones)."""
 
     def __init__(self, timeline: Timeline):
         self.timeline = timeline
@@ -80,8 +80,6 @@ class RenderStats:
         self.peak = TruePeak()
         self._gain_db: list[np.ndarray] = []  # per chunk, the lowest limiter gain in dB
         self._segment = int(0.1 * timeline.sample_rate)
-        self._voice_pending = [np.zeros(0)]
-        self._voiced: list[bool] = []
 
     def feed(self, part: MixedBlock) -> None:
         self.meter.feed(part.mix)
@@ -90,9 +88,15 @@ class RenderStats:
         chunks = -(-len(gain) // GAIN_CHUNK_FRAMES)
         padded = np.pad(gain, (0, chunks * GAIN_CHUNK_FRAMES - len(gain)), constant_values=1.0)
         self._gain_db.append(20 * np.log10(np.maximum(padded.reshape(chunks, -1).min(axis=1), 1e-9)))
-        if part.buses is not None:
-            power = np.array(hop_power(part.buses["voice"], self._segment, self._voice_pending))
-            self._voiced.extend((power > db_to_gain(VOICED_ABOVE_DBFS) ** 2).tolist())
+
+    def voiced_segments(self) -> list[bool]:
+        """For each 100 ms segment from the start, whether a spoken sentence overlaps it."""
+        total = self.timeline.total_frames or self.timeline.known_frames
+        voiced = np.zeros(-(-total // self._segment) + 1, bool)
+        for cue in self.timeline.cues:
+            if cue.kind == "speech":
+                voiced[cue.start // self._segment: -(-cue.end // self._segment)] = True
+        return voiced.tolist()
 
     def limiter_db_per_sentence(self) -> list[tuple[float, float, str, float]]:
         """(start and end in seconds, text, the most the limiter took from it in dB) for every spoken sentence."""
@@ -108,11 +112,12 @@ class RenderStats:
 
     def as_dict(self) -> dict:
         sentences = self.limiter_db_per_sentence()
+        voiced = self.voiced_segments()
         taken = np.array([db for *_, db in sentences])
         return {
             "seconds": round(self.timeline.seconds, 3),
             "integrated_lufs": round(self.meter.integrated_lufs(), 2),
-            "voice_gated_lufs": round(self.meter.integrated_lufs(self._voiced) if self._voiced else float("nan"), 2),
+            "voice_gated_lufs": round(self.meter.integrated_lufs(voiced) if any(voiced) else float("nan"), 2),
             "true_peak_dbtp": round(gain_to_db(self.peak.value), 2),
             "limiter": {
                 "sentences": len(taken),
