@@ -6,9 +6,8 @@ import numpy as np
 
 from app.audio.beds import spectra
 from app.audio.beds.events import EventBuffer, Kind, paced_starts, pan_gains, pareto, scattered
-from app.audio.beds.grains import BINS
 from app.audio.beds.randomness import uniform, wander
-from app.audio.beds.stream import CHUNK_FRAMES, GRAINS, Bed
+from app.audio.beds.stream import CHUNK_FRAMES, Bed
 from app.audio.beds.templates import bubbles, pulses, sweeps, taps
 from app.audio.sampling import SAMPLE_RATE
 
@@ -64,8 +63,7 @@ class Night(Bed):
     def chunk(self, index: int) -> np.ndarray:
         times = self.grain_times_s(index)
         breeze = (1 + 0.3 * wander(self.key("breeze"), times, 12.0)).astype(np.float32)[:, None]
-        out = self.noise("air", index, np.broadcast_to(self.AIR, (GRAINS, BINS)) * breeze,
-                         np.broadcast_to(self.AIR, (GRAINS, BINS)) * breeze)
+        out = self.noise("air", index, self.AIR * breeze, self.AIR * breeze)
         chirps = _chirps()
         events = EventBuffer(index, CHUNK_FRAMES, chirps.shape[1])
         first_s, last_s = index * CHUNK_FRAMES / SAMPLE_RATE, (index + 1) * CHUNK_FRAMES / SAMPLE_RATE
@@ -102,8 +100,7 @@ class Birds(Bed):
     AIR = spectra.highpass(80, 2) * spectra.lowpass(1400, 2) * 0.03
 
     def chunk(self, index: int) -> np.ndarray:
-        out = self.noise("air", index, np.broadcast_to(self.AIR, (GRAINS, BINS)),
-                         np.broadcast_to(self.AIR, (GRAINS, BINS)))
+        out = self.noise("air", index, self.AIR, self.AIR)
         calls = _calls()
         events = EventBuffer(index, CHUNK_FRAMES, max(kind.shape[1] for kind in calls))
         first_s = index * CHUNK_FRAMES / SAMPLE_RATE - events.pad / SAMPLE_RATE

@@ -46,7 +46,8 @@ class Bed:
 
     def noise(self, name: str, index: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
         """Chunk `index` of the stereo noise stream `name`, (CHUNK_FRAMES, 2) float32, each channel with its own
-        magnitude spectrum per grain (see grains.noise); `right` may be `left`."""
+        magnitude spectrum per grain (see grains.stereo_noise), or one spectrum for every grain; `right` may be
+        `left`."""
         return stereo_noise(self.key(name), index * CHUNK_SEGMENTS, CHUNK_SEGMENTS, left, right)
 
     @staticmethod

@@ -8,7 +8,7 @@ from app.audio.beds import spectra
 from app.audio.beds.events import Kind, paced_starts, pan_gains, pareto, scattered
 from app.audio.beds.grains import BINS
 from app.audio.beds.randomness import uniform, wander
-from app.audio.beds.stream import CHUNK_FRAMES, GRAINS, Bed
+from app.audio.beds.stream import CHUNK_FRAMES, Bed
 from app.audio.beds.templates import bubbles, taps
 from app.audio.sampling import SAMPLE_RATE
 
@@ -124,8 +124,7 @@ class Stream(Bed):
     WASH = spectra.highpass(180, 2) * spectra.lowpass(2600, 2) * 0.03
 
     def chunk(self, index: int) -> np.ndarray:
-        out = self.noise("wash", index, np.broadcast_to(self.WASH, (GRAINS, BINS)),
-                         np.broadcast_to(self.WASH, (GRAINS, BINS)))
+        out = self.noise("wash", index, self.WASH, self.WASH)
         gurgles, trickles = _stream_sounds()
         burst_key, trickle_key = self.key("bursts"), self.key("trickles")
 
