@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from app.audio.compiler import compile_in_background  # noqa: E402
 from app.audio.loudness import LoudnessMeter  # noqa: E402
 from app.audio.mixer import Mixer  # noqa: E402
-from app.export.render_stats import RenderStats, hop_power  # noqa: E402
+from app.export.render_stats import RenderStats  # noqa: E402
 from app.folders import shipped_sessions_dir  # noqa: E402
 from app.session.library import resolve  # noqa: E402
 from app.session.loader import load_session  # noqa: E402
@@ -31,6 +31,14 @@ from app.session.model import Say  # noqa: E402
 
 SPEECH_SPECTRUM_5_8_KHZ_DB = -22.8  # ANSI S3.5 long-term speech spectrum
 BED_WINDOW_S, BED_HOP_S = 0.4, 0.1
+
+
+def hop_power(audio: np.ndarray, hop: int, pending: list) -> list[float]:
+    """Mean power of each whole hop of a stream's next block `audio`, carrying the rest over in `pending[0]`."""
+    power = np.concatenate([pending[0], np.square(audio, dtype=np.float64).mean(axis=1)])
+    whole = len(power) // hop * hop
+    pending[0] = power[whole:]
+    return power[:whole].reshape(-1, hop).mean(axis=1).tolist()
 
 
 def bed_movements(levels_db: np.ndarray, skip_start: int, skip_end: int) -> list[float]:

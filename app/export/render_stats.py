@@ -43,14 +43,6 @@ def pacing_figures(cues, sample_rate: int) -> dict:
             "passage_wpm_percentiles": [round(float(v)) for v in np.percentile(wpm, [10, 50, 90])] if wpm else []}
 
 
-def hop_power(audio: np.ndarray, hop: int, pending: list) -> list[float]:
-    """Mean power of each whole hop of a stream's next block `audio`, carrying the rest over in `pending[0]`."""
-    power = np.concatenate([pending[0], np.square(audio, dtype=np.float64).mean(axis=1)])
-    whole = len(power) // hop * hop
-    pending[0] = power[whole:]
-    return power[:whole].reshape(-1, hop).mean(axis=1).tolist()
-
-
 class TruePeak:
     """The stream's true peak, block by block; each block is read with a little of its neighbours, as one signal."""
 

@@ -7,13 +7,12 @@ import numpy as np
 
 from app.audio.beds.grains import HOP, grain_centres_s, stereo_noise
 from app.audio.beds.randomness import stream_key
-from app.audio.sampling import SAMPLE_RATE, db_to_gain
+from app.audio.sampling import db_to_gain
 
 CHUNK_SEGMENTS = 32
 CHUNK_FRAMES = CHUNK_SEGMENTS * HOP  # 229376 frames, 5.2 s
 KEPT_CHUNKS = 3
 REFERENCE_LUFS = -17.0  # a bed at gain 0 dB is as loud as the voice
-GRAINS = CHUNK_SEGMENTS + 1  # the grains a chunk is made from (one spectrum each)
 
 
 class Bed:
@@ -49,10 +48,6 @@ class Bed:
         magnitude spectrum per grain (see grains.stereo_noise), or one spectrum for every grain; `right` may be
         `left`."""
         return stereo_noise(self.key(name), index * CHUNK_SEGMENTS, CHUNK_SEGMENTS, left, right)
-
-    @staticmethod
-    def chunk_times_s(index: int, step_frames: int = 1) -> np.ndarray:
-        return (index * CHUNK_FRAMES + np.arange(0, CHUNK_FRAMES, step_frames)) / SAMPLE_RATE
 
 
 class BedStream:
