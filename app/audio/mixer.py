@@ -46,9 +46,17 @@ class Mixer:
         self._clips: OrderedDict[str, np.ndarray] = OrderedDict()
         self._sums: dict[int, tuple[tuple[float, ...], np.ndarray]] = {}
         self._bed_sources: dict[int, object] = {}  # by the bed's place in timeline.beds
+        self.bed_gains = [1.0] * len(timeline.beds)  # linear, each bed's own (a Sounds mix's layers); 0: not made
 
     def set_volume(self, bus: str, gain: float) -> None:
         self.bus_gains[bus] = float(gain)
+
+    def set_bed_gain(self, place: int, gain: float) -> None:
+        """The live gain of the bed at `place` in timeline.beds; blocks made with the old gain are made again."""
+        if self.bed_gains[place] != float(gain):
+            self.bed_gains[place] = float(gain)
+            self._raw.clear()
+            self._sums.clear()
 
     def render(self, start_frame: int = 0, stop_frame: int | None = None, cancel=None) -> Iterator[np.ndarray]:
         """Limited stereo blocks from `start_frame` to the end (or `stop_frame`); blocks end on the block grid.
@@ -155,11 +163,11 @@ class Mixer:
         duck = db_to_gain(-dip_db(timeline.ducking_db)) ** duck_amount(timeline.voice_spans, start, frames, CONTROL_FRAMES)
         total = timeline.total_frames
         for place, track in enumerate(timeline.beds):
-            if track.start >= start + frames:
+            if track.start >= start + frames or self.bed_gains[place] == 0:
                 continue
             relative = t - track.start
             frames_at, levels = zip(*track.points, strict=True)
-            gain = 10.0 ** (np.interp(t, frames_at, levels) / 20.0) * duck
+            gain = 10.0 ** (np.interp(t, frames_at, levels) / 20.0) * duck * self.bed_gains[place]
             gain *= np.clip(relative / max(track.fade_in, 1), 0.0, 1.0) ** 2
             if total is not None:  # the bed's own fade, at least as long as the session's: the bed fades once
                 gain *= np.clip((total - t) / max(track.fade_out, timeline.fade_out, 1), 0.0, 1.0) ** 2

@@ -204,7 +204,7 @@ class StillpointApp(QObject):
     def keeps_playing_hidden(self) -> bool:
         """Closing the window hides it instead, while something plays and the setting asks for it."""
         return (not self.quitting and self.settings.get("sound/keep_playing_in_background")
-                and self.now_playing.playing())
+                and (self.now_playing.playing() or self.now_playing.sounds.playing()))
 
     def quit(self) -> None:
         """Quit for real, even with "keep playing in the background" on."""
@@ -217,6 +217,7 @@ class StillpointApp(QObject):
         self.desktop.close()
         self.library.close()
         self.now_playing.stop()
+        self.now_playing.sounds.stop()
         if self.instance_server is not None:
             self.instance_server.close()
         self.settings.raw().sync()

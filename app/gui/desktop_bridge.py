@@ -49,7 +49,7 @@ class DesktopBridge(QObject):
             self.service = None
             return
         owner = self.now_playing
-        for signal in (owner.loaded, owner.unloaded, owner.state_changed, owner.chapter_changed):
+        for signal in (owner.loaded, owner.unloaded, owner.state_changed, owner.chapter_changed, owner.sounds.changed):
             signal.connect(self.publish)
         owner.seeked.connect(lambda _seconds: self.publish(jumped=True))
         self.publish()
@@ -68,7 +68,7 @@ class DesktopBridge(QObject):
         owner = self.now_playing
         track = owner.track
         if track is None:
-            return Snapshot()
+            return self._sounds_snapshot()
         state = owner.state
         if state in (State.PLAYING, State.BUFFERING):
             self.stopped = False  # played again, from anywhere
@@ -78,6 +78,21 @@ class DesktopBridge(QObject):
         return Snapshot(status, track.title, owner.chapter(), track_id(track.kind, track.item_id),
                         round(owner.length_s() * 1e6), round(owner.position_s() * 1e6), self._art_url(track.title),
                         owner.has_later_chapter(), has_chapters, True, True, state == State.PLAYING, time.monotonic())
+
+    def _sounds_snapshot(self):
+        """The Sounds mix alone: a player like the others, titled "Sounds", with no length, chapters or seeking."""
+        from app.desktop.mpris import Snapshot, track_id
+
+        sounds = self.now_playing.sounds
+        if not sounds.loaded():
+            return Snapshot()
+        playing = sounds.playing()
+        if playing:
+            self.stopped = False
+        status = "Playing" if playing else "Stopped" if self.stopped else "Paused"
+        return Snapshot(status, "Sounds", ", ".join(sounds.audible()), track_id("sounds", "mix"), 0,
+                        round(sounds.position_s() * 1e6), self._art_url("Sounds"), False, False, False, True,
+                        playing, time.monotonic())
 
     def publish(self, *_args, jumped: bool = False) -> None:
         now = self.snapshot()
@@ -109,7 +124,7 @@ class DesktopBridge(QObject):
         elif name == "quit":
             self.quit_app()
         elif owner.track is None:
-            return
+            self._do_for_sounds(name)
         elif name in ("play-pause", "play", "pause"):
             playing = owner.state in (State.PLAYING, State.BUFFERING)
             if name == "play-pause" or (name == "play") != playing:
@@ -126,6 +141,19 @@ class DesktopBridge(QObject):
             owner.previous_chapter()
         elif name == "seek-to":
             owner.seek(argument / 1e6)
+
+    def _do_for_sounds(self, name: str) -> None:
+        """With no practice loaded, play and pause are the Sounds mix's (it has no chapters and no seeking)."""
+        sounds = self.now_playing.sounds
+        if not sounds.loaded() or name not in ("play-pause", "play", "pause", "stop"):
+            return
+        if name == "stop":
+            sounds.pause()
+            self.stopped = True
+            self.publish()
+        elif name == "play-pause" or (name == "play") != sounds.playing():
+            self.stopped = False
+            self._quietly(sounds.toggle)
 
     def _quietly(self, action) -> None:
         try:

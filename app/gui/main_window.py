@@ -1,4 +1,4 @@
-"""The main window, only the view: navigation between Library, Now playing, Breathing, Timer, Journal and
+"""The main window, only the view: navigation between Library, Now playing, Breathing, Timer, Sounds, Journal and
 Contacts (and a session's page before it begins), focus mode, and the window's remembered geometry. What the
 pages need comes from the application (`app.gui.app`)."""
 
@@ -14,9 +14,11 @@ from app.gui.pages.journal import JournalView
 from app.gui.pages.library import LibraryView
 from app.gui.pages.now_playing import PlayerView
 from app.gui.pages.session_page import SessionPage
+from app.gui.pages.sounds import SoundsView
 from app.gui.pages.timer import TimerView
 
-PAGES = ("Library", "Now playing", "Breathing", "Timer", "Journal", "Contacts")  # the sidebar; a session's page comes after them
+# the sidebar; a session's page comes after them
+PAGES = ("Library", "Now playing", "Breathing", "Timer", "Sounds", "Journal", "Contacts")
 
 
 class MainWindow(QMainWindow):
@@ -31,6 +33,7 @@ class MainWindow(QMainWindow):
         self.player = PlayerView(owner, app.settings, app.tracker, app.contacts)
         self.breathing = BreathingView(owner, app.settings)
         self.timer = TimerView(owner, app.settings)
+        self.sounds = SoundsView(owner, app.settings)
         self.journal = JournalView(app.settings, app.journal, app.journal_notices)
         self.contacts = ContactsView(app.contacts)
         self.session_page = SessionPage()
@@ -40,7 +43,7 @@ class MainWindow(QMainWindow):
         self.nav.setMaximumWidth(theme.space(22))  # and in a small window only as wide as its words
         self.nav.setMinimumWidth(min(theme.space(22), self.nav.fontMetrics().horizontalAdvance("Now playing") + theme.space(5)))
         self.pages = QStackedWidget()
-        for page in (self.library, self.player, self.breathing, self.timer, self.journal, self.contacts,
+        for page in (self.library, self.player, self.breathing, self.timer, self.sounds, self.journal, self.contacts,
                      self.session_page):
             page.setObjectName("page")
             self.pages.addWidget(page)
@@ -100,10 +103,13 @@ class MainWindow(QMainWindow):
         self.session_page.begin_button.setFocus()
 
     def play_or_pause(self) -> None:
-        """Space: on Breathing or the Timer, that practice's start or pause; elsewhere what plays."""
+        """Space: on Breathing or the Timer, that practice's start or pause; on Sounds, the mix's; elsewhere what
+        plays (a practice and the mix with it, or the mix alone)."""
         page = self.pages.currentWidget()
         if page in (self.breathing, self.timer):
             page.start_or_pause()
+        elif page is self.sounds or (self.app.now_playing.track is None and self.app.now_playing.sounds.loaded()):
+            self.sounds.toggle()
         else:
             self.player.toggle()
 

@@ -8,7 +8,9 @@ for) and `finished` (the run ended: completed, or stopped or replaced after it b
 
 A new practice replaces the one loaded, as before: starting breathing or the timer while a session is
 paused (or playing) closes that session, which is recorded as a play not completed; its place stays in the
-library's Continue card. The Sounds mix (a later, second stream) will sit beside this one, never replaced.
+library's Continue card. The Sounds mix (`sounds`, app/gui/sounds_mix.py) is a second stream beside the
+practice, never replaced by one: pausing the practice pauses the mix with it, and playing it again brings the
+mix back; with no practice loaded, play and pause are the mix's.
 """
 
 from collections.abc import Callable
@@ -16,6 +18,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
+from app.gui.sounds_mix import SoundsMix
 from app.playback.state import State
 
 TICK_MS = 50
@@ -59,6 +62,8 @@ class NowPlaying(QObject):
         self._chapter = ""
         self._start_s = 0.0
         self.finished_at_s = 0.0  # where the last run ended, in seconds
+        self.sounds = SoundsMix(make_backend, self)
+        self._sounds_paused_with_practice = False
         self._tick = QTimer(self, interval=TICK_MS, timeout=self._on_tick)
         self._player_said.connect(self._sync, Qt.ConnectionType.QueuedConnection)
 
@@ -97,6 +102,9 @@ class NowPlaying(QObject):
         if self.player.state == State.ENDED:
             self._start_s = 0.0
         self.player.play()
+        if self._sounds_paused_with_practice:
+            self._sounds_paused_with_practice = False
+            self.sounds.play()
         if not self._run_open:
             self._run_open = True
             self.started.emit(self.track)
@@ -105,9 +113,15 @@ class NowPlaying(QObject):
     def pause(self) -> None:
         if self.player is not None:
             self.player.pause()
+            if self.sounds.playing():
+                self._sounds_paused_with_practice = True
+                self.sounds.pause()
 
     def toggle(self) -> None:
-        if self.player is not None and self.player.state in MOVING:
+        """Play or pause the practice (and the mix with it); with no practice loaded, the mix."""
+        if self.player is None:
+            self.sounds.toggle()
+        elif self.player.state in MOVING:
             self.pause()
         else:
             self.play()
@@ -152,6 +166,7 @@ class NowPlaying(QObject):
         if self.player is None:
             return
         player, track = self.player, self.track
+        self._sounds_paused_with_practice = False
         position = player.position_s
         self._tick.stop()
         player.stop()

@@ -20,6 +20,9 @@ DEFAULTS = {
     "breathing/custom_patterns": "",
     "timer/presets": "",  # JSON: {name: the timer's settings}
     "timer/last": "",  # JSON: the settings of the last timer started
+    "sounds/last": "",  # JSON: {sound: level} of the layers switched on
+    "sounds/mixes": "",  # JSON: {name: {sound: level}}
+    "sounds/timer_minutes": 0.0,  # 0: until stopped
     "state/last_session": "",
     "state/last_position_s": 0.0,
 }

@@ -56,6 +56,7 @@ class Player(OutputFeed):
         self._history: deque[tuple[int, np.ndarray]] = deque()  # (session frame, audio) handed out lately
         self._stop_frame: int | None = None
         self._sleep_at: float | None = None
+        self._sleep_fade_s = SLEEP_FADE_S
         self._started_output = False
         self._start_pending = False
         self._last_position = 0
@@ -63,12 +64,16 @@ class Player(OutputFeed):
         self._closed = False
 
     # -- control ---------------------------------------------------------------------------------
-    def load(self, session: Session, start_s: float = 0.0, stop_after_s: float | None = None) -> None:
-        """Prepare `session` from `start_s` (speech is synthesised in the background)."""
+    def load(self, session: Session, start_s: float = 0.0, stop_after_s: float | None = None,
+             bed_gains: list[float] | None = None) -> None:
+        """Prepare `session` from `start_s` (speech is synthesised in the background), each bed at its gain in
+        `bed_gains` when given."""
         self.close_producer()
         with self._lock:
             self.timeline = compile_in_background(session)
             self.mixer = Mixer(self.timeline)
+            for place, gain in enumerate(bed_gains or ()):
+                self.mixer.set_bed_gain(place, gain)
             self._read_frame = self._render_frame = self._last_position = int(round(start_s * SAMPLE_RATE))
             self._stop_frame = self._read_frame + int(stop_after_s * SAMPLE_RATE) if stop_after_s else None
             self._blocks.clear()
@@ -186,10 +191,21 @@ class Player(OutputFeed):
         if self.mixer is None:
             return
         self.mixer.set_volume(bus, gain)
+        self._redo_ahead()
+
+    def set_bed_gain(self, place: int, gain: float) -> None:
+        """Live gain of one bed (a layer of a Sounds mix), 0 (not made at all) to 1; heard at once."""
+        if self.mixer is None:
+            return
+        self.mixer.set_bed_gain(place, gain)
+        self._redo_ahead()
+
+    def _redo_ahead(self) -> None:
+        """Render again what was rendered ahead of the listener, so a change of gain is heard at once."""
         if self._long_buffers() and self._state in (State.PLAYING, State.BUFFERING):
             return self._handover(self.position_frames(), pause=False)
         with self._lock:
-            if self._started_output:
+            if self.timeline is not None:  # paused or not begun: what waits is made again too
                 self._seek_now(self._read_frame)
 
     def buffered_frames(self) -> int:
@@ -203,10 +219,11 @@ class Player(OutputFeed):
     def _read_ahead_frames(self) -> int:
         return int((max(READ_AHEAD_S, self.backend.buffer_s) + 1.0) * SAMPLE_RATE)
 
-    def set_sleep_timer(self, minutes: float | None) -> None:
-        """After `minutes`, fade out over 30 s and stop; None cancels."""
+    def set_sleep_timer(self, minutes: float | None, fade_s: float = SLEEP_FADE_S) -> None:
+        """After `minutes`, having faded out over the last `fade_s`, pause; None cancels."""
         with self._lock:
             self._sleep_at = time.monotonic() + minutes * 60 if minutes else None
+            self._sleep_fade_s = min(fade_s, minutes * 60) if minutes else fade_s
 
     def close_producer(self) -> None:
         with self._lock:
@@ -297,14 +314,14 @@ class Player(OutputFeed):
     def _check_sleep_timer(self) -> None:
         """Start the sleep fade when it is due (the UI's polling of `state` drives this)."""
         with self._lock:
-            if self._sleep_at is None or time.monotonic() < self._sleep_at - SLEEP_FADE_S:
+            if self._sleep_at is None or time.monotonic() < self._sleep_at - self._sleep_fade_s:
                 return
-            self._sleep_at = None
+            self._sleep_at, fade_s = None, self._sleep_fade_s
             playing = self._state in (State.PLAYING, State.BUFFERING)
         if playing and self._long_buffers():  # what the output queued has no fade in it yet: re-read from here
             self._handover(self.position_frames(), pause=False, fade_in=False)
         with self._lock:
-            self._fade_to(0.0, SLEEP_FADE_S, then=lambda: self._set_state(State.PAUSED))
+            self._fade_to(0.0, fade_s, then=lambda: self._set_state(State.PAUSED))
 
     def _output_failed(self, message: str) -> None:
         with self._lock:

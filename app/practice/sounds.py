@@ -19,6 +19,7 @@ FADE_IN_S = 3.0
 class Layer:
     name: str
     level: float  # 0-1, linear in amplitude
+    path: Path | None = None  # a person's own sound (app/audio/own_sounds.py); None for a built-in bed
 
 
 def parse_mix(text: str) -> tuple[Layer, ...]:
@@ -54,7 +55,7 @@ def sounds_session(layers: tuple[Layer, ...], minutes: float | None) -> Session:
 
     length_s = (minutes or UNTIL_STOPPED_MINUTES) * 60
     fade_s = min(FADE_OUT_S, length_s / 3) if minutes else 4.0
-    beds = tuple(Bed(SoundRef(layer.name), FULL_LEVEL_DB + 20 * math.log10(layer.level), FADE_IN_S, fade_s)
+    beds = tuple(Bed(SoundRef(layer.name, layer.path), FULL_LEVEL_DB + 20 * math.log10(layer.level), FADE_IN_S, fade_s)
                  for layer in layers if layer.level > 0)
     title = "Sounds: " + ", ".join(layer.name for layer in layers if layer.level > 0)
     body_s = length_s - LEAD_IN_S - fade_s  # the whole mix lasts length_s: lead-in, the body, the fade

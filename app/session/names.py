@@ -1,7 +1,9 @@
 """The names a session may use without a file: bells, ambient beds, breathing presets and cue styles."""
 
 BELLS = ("bowl", "chime", "gong", "woodblock")
-BEDS = ("rain", "ocean", "stream", "wind", "brown-noise", "drone", "fire", "night", "birds")
+BED_TITLES = {"rain": "Rain", "ocean": "Ocean", "stream": "Stream", "wind": "Wind", "brown-noise": "Brown noise",
+              "drone": "Drone", "fire": "Fireplace", "night": "Summer night", "birds": "Birds at dawn"}
+BEDS = tuple(BED_TITLES)
 CUES = ("tone", "voice", "bell")
 ENGINES = ("piper", "system")
 

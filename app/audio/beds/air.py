@@ -7,6 +7,7 @@ import numpy as np
 from app.audio.beds import spectra
 from app.audio.beds.randomness import wander
 from app.audio.beds.stream import Bed
+from app.session.names import BED_TITLES
 
 _CENTRES_HZ = np.geomspace(180, 1400, 24)
 
@@ -19,7 +20,8 @@ def _wind_bands() -> np.ndarray:
 
 
 class Wind(Bed):
-    name, title = "wind", "Wind"
+    name = "wind"
+    title = BED_TITLES[name]
     models = ("gusts that both ears share, rising over seconds and falling away, with a band of noise whose "
               "centre wanders between about 200 and 900 Hz and rises with the gust, a faint whistle above it")
     level_db = 18.4  # measured: centres it on REFERENCE_LUFS (benchmarks/beds.py)
@@ -40,7 +42,8 @@ class Wind(Bed):
 
 
 class BrownNoise(Bed):
-    name, title = "brown-noise", "Brown noise"
+    name = "brown-noise"
+    title = BED_TITLES[name]
     models = ("noise falling 6 dB an octave, high-passed at 28 Hz, its bass below 120 Hz the same in both ears "
               "(a deep, even rumble), its tilt wandering a little over minutes")
     level_db = 27.4  # measured: centres it on REFERENCE_LUFS (benchmarks/beds.py)

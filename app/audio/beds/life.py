@@ -10,6 +10,7 @@ from app.audio.beds.randomness import uniform, wander
 from app.audio.beds.stream import CHUNK_FRAMES, Bed
 from app.audio.beds.templates import bubbles, pulses, sweeps, taps
 from app.audio.sampling import SAMPLE_RATE
+from app.session.names import BED_TITLES
 
 
 @lru_cache(maxsize=1)
@@ -20,7 +21,8 @@ def _fire_sounds():
 
 
 class Fire(Bed):
-    name, title = "fire", "Fireplace"
+    name = "fire"
+    title = BED_TITLES[name]
     models = ("a wood fire: bright crackles that come in bursts, sharper snaps, soft pops of gas, over the low "
               "roar and faint hiss of the flames, whose strength wanders from moment to moment")
     level_db = 15.4  # measured: centres it on REFERENCE_LUFS (benchmarks/beds.py)
@@ -54,7 +56,8 @@ CRICKETS = 5
 
 
 class Night(Bed):
-    name, title = "night", "Summer night"
+    name = "night"
+    title = BED_TITLES[name]
     models = ("five crickets, each chirping at its own pitch (3.9-5.2 kHz), place and slowly wandering pace, "
               "falling silent and starting again on its own, over the soft air of a warm night")
     level_db = 15.5  # measured: centres it on REFERENCE_LUFS (benchmarks/beds.py)
@@ -93,7 +96,8 @@ CALLS_PER_S = (1.1, 0.8, 0.9, 0.7)  # each kind's pace within its phrase: its ca
 
 
 class Birds(Bed):
-    name, title = "birds", "Birds at dawn"
+    name = "birds"
+    title = BED_TITLES[name]
     models = ("four kinds of bird (a falling whistle, a trill, a two-note call, a warble) taking turns: a run of "
               "calls from one, at its own place and pace, then another, with pauses, over a still morning air")
     level_db = 3.0  # measured: centres it on REFERENCE_LUFS (benchmarks/beds.py)

@@ -5,6 +5,7 @@ import numpy as np
 from app.audio.beds.randomness import wander, wander_integral
 from app.audio.beds.stream import CHUNK_FRAMES, Bed
 from app.audio.sampling import SAMPLE_RATE
+from app.session.names import BED_TITLES
 
 BLOCK = 64  # frames a partial's level holds (1.5 ms)
 ROOT_HZ = 73.42  # D2
@@ -19,7 +20,8 @@ PRODUCT_ROWS = 256  # 256 x 64 x 14 multiply-adds: under OpenBLAS's threshold fo
 
 
 class Drone(Bed):
-    name, title = "drone", "Drone"
+    name = "drone"
+    title = BED_TITLES[name]
     models = ("seven partials of a low D (1, 1.5, 2, 2.5, 3, 4 and 6 times 73.4 Hz), each drifting in pitch by "
               "up to 20 cents and in level by up to 1.5 dB on its own slow course, a little wider in stereo")
     level_db = 7.8  # measured: centres it on REFERENCE_LUFS (benchmarks/beds.py)

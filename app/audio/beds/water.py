@@ -11,6 +11,7 @@ from app.audio.beds.randomness import uniform, wander
 from app.audio.beds.stream import CHUNK_FRAMES, Bed
 from app.audio.beds.templates import bubbles, taps
 from app.audio.sampling import SAMPLE_RATE
+from app.session.names import BED_TITLES
 
 
 @lru_cache(maxsize=1)
@@ -21,7 +22,8 @@ def _rain_drops():
 
 
 class Rain(Bed):
-    name, title = "rain", "Rain"
+    name = "rain"
+    title = BED_TITLES[name]
     models = ("separate drops ringing as small bubbles that rise in pitch, and harder taps, many small and few "
               "large, over a soft wash whose spectrum falls with frequency; the rain's strength wanders over minutes")
     level_db = 11.3  # measured: centres it on REFERENCE_LUFS (benchmarks/beds.py)
@@ -65,7 +67,8 @@ def _cutoff_position(hz: np.ndarray) -> np.ndarray:
 
 
 class Ocean(Bed):
-    name, title = "ocean", "Ocean"
+    name = "ocean"
+    title = BED_TITLES[name]
     models = ("independent waves 6-14 s apart, each with its own height and length, that build as a low roll "
               "(noise low-passed and swept up from about 60 to 400 Hz), break into bright surf and wash back "
               "darker, each moving across the stereo field, over a low rumble")
@@ -117,7 +120,8 @@ def _stream_sounds():
 
 
 class Stream(Bed):
-    name, title = "stream", "Stream"
+    name = "stream"
+    title = BED_TITLES[name]
     models = ("water over stones: gurgles (low bubbles that glide up) coming in bursts, quick trickles of small "
               "bubbles, over a light wash; far from steady noise")
     level_db = 16.1  # measured: centres it on REFERENCE_LUFS (benchmarks/beds.py)

@@ -1,5 +1,5 @@
 """The small helpers every page uses: an accessible control, a line-icon button, a label in a text role, a page's
-column and a centred row."""
+column, a labelled setting and a centred row."""
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
@@ -38,6 +38,18 @@ def centred_row(*widgets) -> QHBoxLayout:
         row.addWidget(widget)
     row.addStretch(1)
     return row
+
+
+def field(text: str, control: QWidget) -> QWidget:
+    """A setting: its name in small type above its control."""
+    box = QWidget()
+    column = QVBoxLayout(box)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(theme.space(0.5))
+    column.addWidget(label(text, "small"))
+    column.addWidget(control)
+    control.setMinimumWidth(theme.space(16))
+    return box
 
 
 def label(text: str = "", role: str | None = None, wrap: bool = False) -> QLabel:

@@ -4,10 +4,10 @@ bell on time); the time left large in the middle, the settings in a panel, prese
 import json
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLineEdit, QPushButton, QSpinBox, QWidget
 
 from app.gui.kit import theme
-from app.gui.kit.basics import accessible, centred_row, label, page_column
+from app.gui.kit.basics import accessible, centred_row, field, label, page_column
 from app.gui.kit.flow_layout import FlowLayout
 from app.gui.pages.practice_button import start_or_pause, start_word
 from app.playback.state import State
@@ -17,18 +17,6 @@ from app.session.names import BEDS, BELLS
 NONE = "none"
 DEFAULT_PRESET = {"minutes": 20, "warm_up_s": 10, "start_bell": "bowl", "end_bell": "bowl", "every_min": 0,
                   "interval_bell": "chime", "ambient": NONE}
-
-
-def field(text: str, control: QWidget) -> QWidget:
-    """A setting: its name in small type above its control."""
-    box = QWidget()
-    column = QVBoxLayout(box)
-    column.setContentsMargins(0, 0, 0, 0)
-    column.setSpacing(theme.space(0.5))
-    column.addWidget(label(text, "small"))
-    column.addWidget(control)
-    control.setMinimumWidth(theme.space(16))
-    return box
 
 
 class TimerView(QWidget):
