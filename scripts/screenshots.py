@@ -1,7 +1,7 @@
 """Screenshots of each main view in the light and dark themes, from a real window.
 
 Run under Xvfb:  xvfb-run -a -s "-screen 0 1280x800x24" env QT_QPA_PLATFORM=xcb .venv/bin/python scripts/screenshots.py
-Writes docs/screenshots/<view>-<theme>.png at 1280x800 (every view, both themes),
+Writes docs/screenshots/<view>-<theme>.png at 1280x800 (every view, the Sounds place too, both themes),
 <view>-<theme>-small.png at 900x600 (the library and now playing), and urge-<theme>.png /
 urge-question-<theme>.png (the urge companion during the wave and at its end).
 """
@@ -22,6 +22,7 @@ def main() -> None:
 
     from app.gui.app import StillpointApp
     from app.gui.kit.look import apply_look
+    from app.gui.main_window import PAGES
     from app.journal.contacts import Contacts
     from app.journal.log import Journal
 
@@ -75,7 +76,21 @@ def main() -> None:
         window.settings.set("state/last_position_s", player.player.position_s)
         window.library.set_continue(entry, player.player.position_s)
         window.session_page.show_entry(next(e for e in window.library.entries if e.id == "let-be-let-go-let-in"))
-        views = {"library": 0, "player": 1, "breathing": 2, "timer": 3, "journal": 4, "contacts": 5, "session": 6}
+        views = {view: PAGES.index(page) for view, page in (
+            ("library", "Library"), ("player", "Now playing"), ("breathing", "Breathing"), ("timer", "Timer"),
+            ("sounds", "Sounds"), ("journal", "Journal"), ("contacts", "Contacts"))}
+        views["session"] = len(PAGES)
+        window.show_page(views["sounds"])  # a mix of rain, wind and fire, saved as "Evening", under the session
+        for layer in window.sounds.layers:
+            layer.volume.setValue({"rain": 60, "wind": 30, "fire": 45}.get(layer.sound.name, 50))
+            layer.switch.setChecked(layer.sound.name in ("rain", "wind", "fire"))
+        window.sounds.mix_name.setText("Evening")
+        window.sounds.save_mix()
+        window.sounds.timer.setCurrentIndex(2)
+        try:
+            window.sounds.toggle()  # the mix plays on under the session
+        except Exception as error:  # noqa: BLE001
+            print(f"(sounds not playing: {error})")
         for name in ("light", "dark"):
             apply_look(app, name)
             for size, suffix, shown in (((1280, 800), "", views), ((900, 600), "-small", ("library", "player"))):

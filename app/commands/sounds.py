@@ -8,7 +8,8 @@ def register(commands) -> None:
     parser = commands.add_parser(
         "sounds", help="ambient sounds alone: list them, play a mix or export it",
         description="Play or export a mix of the built-in sounds, each generated as it plays (it never repeats). "
-                    "MIX is a sound (rain) or sounds with levels from 0 to 1 (rain=0.6,wind=0.3). "
+                    "MIX is a sound (rain) or sounds with levels from 0 to 1 (rain=0.6,wind=0.3); sounds you added in the "
+                    "window's Sounds place are named as they are listed there. "
                     "`stillpoint sounds list` names every sound and what it models. Sounds alone are not "
                     "recorded in the journal.")
     parser.add_argument("mix", metavar="MIX", help="list, a sound, or sound=level pairs joined by commas")
@@ -30,7 +31,10 @@ def run(args) -> int:
         raise BadInput("--json goes with `stillpoint sounds list`")
     if args.output and args.minutes is None:
         raise BadInput("an export needs a length; add --minutes, e.g. --minutes 20")
-    session = sounds_session(parse_mix(args.mix), args.minutes)
+    from app.audio.own_sounds import own_sounds
+
+    own = {sound.name: sound.path for sound in own_sounds()}
+    session = sounds_session(parse_mix(args.mix, own), args.minutes)
     return play_or_export(session, args, "sounds", describe_sounds)
 
 
@@ -39,8 +43,11 @@ def catalogue_text(as_json: bool) -> str:
     import json
 
     from app.audio.beds.catalog import BEDS
+    from app.audio.own_sounds import own_sounds
 
     entries = [{"id": bed.name, "title": bed.title, "models": bed.models} for bed in BEDS.values()]
+    entries += [{"id": sound.name, "title": sound.name, "models": f"your own sound ({sound.path.name}), looped "
+                 "with a crossfade"} for sound in own_sounds()]
     if as_json:
         return json.dumps(entries, indent=1)
     width = max(len(entry["id"]) for entry in entries)

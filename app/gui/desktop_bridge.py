@@ -2,8 +2,9 @@
 
 A subscriber of the owner of what plays: each state change, chapter change, seek or new track becomes a
 `Snapshot` for the MPRIS service (its Position runs on from the snapshot's clock; no timer), a seek is
-announced as Seeked, and a suspend-only inhibitor is held exactly while something plays. Commands from the
-bus arrive on the bus thread and are queued to this one.
+announced as Seeked, and a suspend-only inhibitor is held exactly while something plays (a practice, or the
+Sounds mix, alone or under a paused practice). With no practice loaded, the Sounds mix is the player shown.
+Commands from the bus arrive on the bus thread and are queued to this one.
 """
 
 import hashlib
@@ -98,7 +99,7 @@ class DesktopBridge(QObject):
         now = self.snapshot()
         if self.service is not None:
             self.service.update(now, jumped)
-        if self.inhibitor is not None and now.status == "Playing":
+        if self.inhibitor is not None and (now.status == "Playing" or self.now_playing.sounds.playing()):
             self.inhibitor.hold()
         elif self.inhibitor is not None:
             self.inhibitor.release()

@@ -28,6 +28,7 @@ STOP_FADE_S = 0.1
 SLEEP_FADE_S = 30.0
 READ_AHEAD_S = 1.2
 PREVIOUS_RESTARTS_AFTER_S = 3.0
+KEPT_ON_CHANGE_FRAMES = int(0.1 * SAMPLE_RATE)  # a change of gain is heard after what is kept: 0.1 s
 
 
 class Player(OutputFeed):
@@ -201,12 +202,25 @@ class Player(OutputFeed):
         self._redo_ahead()
 
     def _redo_ahead(self) -> None:
-        """Render again what was rendered ahead of the listener, so a change of gain is heard at once."""
+        """Render again what was rendered ahead of the listener (but its next 0.1 s, which keeps the output fed), so
+        a change of gain is heard at once, without a gap."""
         if self._long_buffers() and self._state in (State.PLAYING, State.BUFFERING):
             return self._handover(self.position_frames(), pause=False)
         with self._lock:
-            if self.timeline is not None:  # paused or not begun: what waits is made again too
-                self._seek_now(self._read_frame)
+            if self.timeline is None:
+                return
+            self._generation += 1  # the producer starts again where what is kept ends
+            kept, count = deque(), 0
+            for block in self._blocks:  # the next moments stay, so the output never runs dry
+                if count >= KEPT_ON_CHANGE_FRAMES:
+                    break
+                kept.append(block[:KEPT_ON_CHANGE_FRAMES - count])
+                count += len(kept[-1])
+            self._blocks, self._buffered = kept, count
+            self._render_frame = self._read_frame + count
+            self._rendered_to_end = False
+            self._end_out = None
+            self._wake.notify_all()
 
     def buffered_frames(self) -> int:
         """Frames ready to hand to the output without a gap."""
@@ -219,8 +233,9 @@ class Player(OutputFeed):
     def _read_ahead_frames(self) -> int:
         return int((max(READ_AHEAD_S, self.backend.buffer_s) + 1.0) * SAMPLE_RATE)
 
-    def set_sleep_timer(self, minutes: float | None, fade_s: float = SLEEP_FADE_S) -> None:
-        """After `minutes`, having faded out over the last `fade_s`, pause; None cancels."""
+    def set_sleep_timer(self, minutes: float | None, fade_s: float | None = None) -> None:
+        """After `minutes`, having faded out over the last `fade_s` (SLEEP_FADE_S unless given), pause; None cancels."""
+        fade_s = SLEEP_FADE_S if fade_s is None else fade_s
         with self._lock:
             self._sleep_at = time.monotonic() + minutes * 60 if minutes else None
             self._sleep_fade_s = min(fade_s, minutes * 60) if minutes else fade_s

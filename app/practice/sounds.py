@@ -22,16 +22,18 @@ class Layer:
     path: Path | None = None  # a person's own sound (app/audio/own_sounds.py); None for a built-in bed
 
 
-def parse_mix(text: str) -> tuple[Layer, ...]:
-    """`rain` or `rain=0.6,wind=0.3` as layers; a name without a level is at 1."""
+def parse_mix(text: str, own: dict[str, Path] | None = None) -> tuple[Layer, ...]:
+    """`rain` or `rain=0.6,wind=0.3` as layers; a name without a level is at 1. `own`: a person's own sounds,
+    by name (app/audio/own_sounds.py)."""
+    own = own or {}
     layers = []
     for part in (piece.strip() for piece in text.split(",")):
         if not part:
             continue
         name, _, level_text = part.partition("=")
         name = name.strip()
-        if name not in BEDS:
-            raise BadInput(f"unknown sound '{name}'; sounds: {', '.join(BEDS)}")
+        if name not in BEDS and name not in own:
+            raise BadInput(f"unknown sound '{name}'; sounds: {', '.join((*BEDS, *own))}")
         try:
             level = float(level_text) if level_text else 1.0
         except ValueError:
@@ -40,7 +42,7 @@ def parse_mix(text: str) -> tuple[Layer, ...]:
             raise BadInput(f"the level of '{name}' must be a number from 0 to 1, as in {name}=0.5")
         if any(layer.name == name for layer in layers):
             raise BadInput(f"'{name}' is in the mix twice; give each sound once")
-        layers.append(Layer(name, level))
+        layers.append(Layer(name, level, own.get(name)))
     if not any(layer.level > 0 for layer in layers):
         raise BadInput("the mix is silent; name at least one sound above level 0, e.g. rain or rain=0.6,wind=0.3")
     return tuple(layers)

@@ -200,3 +200,59 @@ def test_the_position_runs_on_from_the_last_snapshot_without_being_pushed():
     assert playing.position_now_us(now_s=200.0) == 60_000_000, "never past the end"
     paused = Snapshot("Paused", length_us=60_000_000, position_us=10_000_000, moving=False, clock_s=100.0)
     assert paused.position_now_us(now_s=150.0) == 10_000_000
+
+
+def test_sounds_alone_are_a_player_titled_sounds_and_under_a_practice_pause_with_it(bus, tmp_path, qtbot, monkeypatch):
+    """In the app's own process on a private bus: the mix alone is "Sounds" to the desktop, held awake, paused by
+    PlayPause; a practice opened under it takes the controls, and PlayPause then pauses and plays both."""
+    need_audio_server()
+    from app.gui.app import StillpointApp
+    from app.gui.main_window import PAGES
+    from app.gui.settings import Settings
+    from app.playback.state import State
+
+    for name in ("DBUS_SESSION_BUS_ADDRESS", "XDG_RUNTIME_DIR"):
+        monkeypatch.setenv(name, bus[name])
+    calls = tmp_path / "inhibit.jsonl"
+    manager = subprocess.Popen([sys.executable, str(HERE / "session_manager.py"), str(calls)], env=bus,
+                               stdout=subprocess.PIPE, text=True)
+    assert manager.stdout.readline().strip() == "ready"
+    app = StillpointApp(Settings())
+    qtbot.addWidget(app.window)
+    try:
+        app.window.show()
+        qtbot.waitUntil(lambda: app.desktop.service is not None, timeout=15000)
+        app.window.show_page(PAGES.index("Sounds"))
+        view, owner = app.window.sounds, app.now_playing
+        view.toggle()  # rain, the page's first mix
+        qtbot.waitUntil(lambda: get(bus, "PlaybackStatus") == "(<'Playing'>,)", timeout=15000)
+        metadata = get(bus, "Metadata")
+        assert "'xesam:title': <'Sounds'>" in metadata and "/org/stillpoint/sounds/mix" in metadata
+        assert "'xesam:album': <'rain'>" in metadata
+        assert get(bus, "CanSeek") == "(<false>,)" and get(bus, "CanPause") == "(<true>,)"
+        qtbot.waitUntil(lambda: [c["call"] for c in inhibit_calls(calls)] == ["Inhibit"], timeout=5000)
+        call(bus, "PlayPause")
+        qtbot.waitUntil(lambda: view.mix.state == State.PAUSED, timeout=5000)
+        qtbot.waitUntil(lambda: [c["call"] for c in inhibit_calls(calls)] == ["Inhibit", "Uninhibit"], timeout=5000)
+        call(bus, "PlayPause")
+        qtbot.waitUntil(lambda: view.mix.playing() and len(inhibit_calls(calls)) == 3, timeout=5000)
+
+        app.settings.set("journal/check_ins", False)
+        app.open_session(next(e for e in app.window.library.entries if e.id == "three-breaths"))
+        qtbot.waitUntil(lambda: "Three Breaths" in get(bus, "Metadata"), timeout=15000)
+        assert get(bus, "PlaybackStatus") == "(<'Paused'>,)" and view.mix.playing(), "the practice shows; the mix plays"
+        assert len(inhibit_calls(calls)) == 3, "still held: the mix plays under the paused practice"
+        call(bus, "PlayPause")
+        qtbot.waitUntil(lambda: owner.playing() and view.mix.playing(), timeout=15000)
+        call(bus, "PlayPause")
+        qtbot.waitUntil(lambda: owner.state == State.PAUSED and view.mix.state == State.PAUSED, timeout=5000)
+        qtbot.waitUntil(lambda: len(inhibit_calls(calls)) == 4, timeout=5000)
+        call(bus, "PlayPause")
+        qtbot.waitUntil(lambda: owner.playing() and view.mix.playing(), timeout=5000)
+    finally:
+        app.quitting = True
+        app.window.close()
+        app.deleteLater()
+        manager.terminate()
+        manager.wait(timeout=10)
+    assert [c["call"] for c in inhibit_calls(calls)] == ["Inhibit", "Uninhibit"] * 3, "released on closing"

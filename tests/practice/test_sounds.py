@@ -81,3 +81,28 @@ def test_sounds_played_alone_are_not_recorded_in_the_journal():
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1].startswith("ended at 0:0")
     assert Journal().entries() == []
+
+
+def test_a_layers_live_gain_scales_it_and_a_layer_at_zero_is_not_made():
+    """The Sounds place's mix: every layer a bed of one session, its level a live gain in the mixer."""
+    from app.audio.compiler import compile_session
+    from app.audio.mixer import Mixer
+    from app.practice.sounds import Layer, sounds_session
+
+    def render(gains):
+        mixer = Mixer(compile_session(sounds_session((Layer("rain", 1.0), Layer("wind", 1.0)), None)))
+        for place, gain in enumerate(gains):
+            mixer.set_bed_gain(place, gain)
+        audio = np.concatenate(list(mixer.render(10 * 44100, 14 * 44100)))
+        return audio, mixer
+
+    rain, rain_mixer = render((0.5, 0.0))
+    assert list(rain_mixer._bed_sources) == [0], "the wind at 0 was never generated"
+    full, _ = render((1.0, 0.0))
+    level = 20 * np.log10(np.sqrt(np.mean(rain ** 2)) / np.sqrt(np.mean(full ** 2)))
+    assert level == pytest.approx(-6.02, abs=0.05), "0.5 is half the amplitude"
+    both, mixer = render((0.5, 0.0))
+    mixer.set_bed_gain(1, 0.5)  # switched on live: the next blocks hold both
+    both = np.concatenate(list(mixer.render(10 * 44100, 14 * 44100)))
+    wind, _ = render((0.0, 0.5))
+    assert np.allclose(both, rain + wind, atol=2e-6), "the layers add, each at its gain"
