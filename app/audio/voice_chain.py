@@ -6,7 +6,6 @@ limiter then has almost nothing left to do (measured in benchmarks/voice_and_bed
 """
 
 import numpy as np
-from scipy.signal import butter, sosfiltfilt
 
 from app.audio.loudness import normalise
 from app.audio.sampling import raised_cosine
@@ -29,6 +28,8 @@ def finish_voice(samples: np.ndarray, sample_rate: int, target_lufs: float) -> n
     if len(samples) < sample_rate // 20:  # too short to treat: only levelled
         return normalise(samples, sample_rate, target_lufs)
     voice = pedalboard.HighpassFilter(HIGH_PASS_HZ)(samples.astype(np.float32), sample_rate)
+    from scipy.signal import butter, sosfiltfilt  # only when speech is made: a warm render never loads it
+
     band = sosfiltfilt(butter(2, SIBILANCE_BAND_HZ, "band", fs=sample_rate, output="sos"), voice).astype(np.float32)
     band_db = 10 * np.log10(np.mean(np.square(band, dtype=np.float64)) + 1e-12)
     tamed = pedalboard.Compressor(threshold_db=float(band_db + DE_ESS_ABOVE_BAND_DB), ratio=DE_ESS_RATIO,
