@@ -5,7 +5,6 @@ data home: `applications/stillpoint.desktop`, `icons/hicolor/SIZExSIZE/apps/stil
 `icons/hicolor/scalable/apps/stillpoint.svg`).
 """
 
-import shlex
 import shutil
 import sys
 from collections.abc import Callable
@@ -45,12 +44,23 @@ def entry_files(home: Path) -> dict[Path, Callable[[], bytes | str]]:
     return files
 
 
+RESERVED = set(' \t\n"\'\\><~|&;$*?#()`')  # an argument holding any of these is quoted (Desktop Entry spec)
+
+
 def launch_command() -> str:
     """The command the entry runs: this very `stillpoint` when it is an installed script, else the one on PATH."""
     script = Path(sys.argv[0])
     if script.name == APP_NAME and script.is_file():
-        return shlex.quote(str(script.resolve()))
-    return shutil.which(APP_NAME) or APP_NAME
+        return exec_argument(str(script.resolve()))
+    return exec_argument(shutil.which(APP_NAME) or APP_NAME)
+
+
+def exec_argument(text: str) -> str:
+    """`text` as one argument of an Exec key: in double quotes (with `"`, `` ` ``, `$` and `\\` escaped) when it
+    holds a reserved character, `%` doubled, and every backslash doubled again for the key's string value."""
+    if any(char in RESERVED for char in text):
+        text = '"' + "".join("\\" + char if char in '"`$\\' else char for char in text) + '"'
+    return text.replace("%", "%%").replace("\\", "\\\\")
 
 
 def desktop_file(command: str) -> str:
