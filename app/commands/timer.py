@@ -16,7 +16,7 @@ def register(commands) -> None:
     parser.add_argument("--interval-bell", default="chime", metavar="BELL", help="the interval bell (default: chime)")
     parser.add_argument("--ambient", metavar="SOUND", help="a bed under the silence: rain, ocean, stream, wind, ...")
     parser.add_argument("--warm-up", default="10s", metavar="TIME", help="time to settle before the start bell "
-                                                                         "(default: 10s)")
+                                                                         "(default: 10s; 0s rings it at once)")
     add_output_options(parser)
     parser.set_defaults(handler=run)
 

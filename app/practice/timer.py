@@ -22,14 +22,19 @@ class TimerPlan:
     every_s: float | None = None
     interval_bell: str = "chime"
     ambient: str | None = None
-    warm_up_s: float = 10.0
+    warm_up_s: float = 10.0  # 0: the start bell rings right after the lead-in every session has
+
+    @property
+    def start_bell_at_s(self) -> float:
+        """Where the start bell rings (and the sitting is counted from): after the warm-up, at least the lead-in."""
+        return max(self.warm_up_s, LEAD_IN_S)
 
 
 def timer_session(plan: TimerPlan) -> Session:
     """The timer as a session: the start bell rings `warm_up_s` in, the end bell `length_s` after the start bell
     (interval bells every `every_s` from the start bell, none at the end), then the end bell rings out."""
     _check(plan)
-    steps: list = [Chapter("Sitting"), Pause(plan.warm_up_s - LEAD_IN_S)]
+    steps: list = [Chapter("Sitting"), Pause(plan.start_bell_at_s - LEAD_IN_S)]
     since_start_s = 0.0  # where the cursor is, measured from the start bell's onset
     if plan.start_bell:
         steps.append(Bell(BellStrike(SoundRef(plan.start_bell))))
@@ -44,7 +49,7 @@ def timer_session(plan: TimerPlan) -> Session:
     minutes = plan.length_s / 60
     return Session(
         file=Path("timer.yaml"), title=f"Timer {minutes:g} min" if minutes == round(minutes, 2) else "Timer",
-        steps=tuple(steps), length_s=plan.warm_up_s + plan.length_s, tags=("timer",),
+        steps=tuple(steps), length_s=plan.start_bell_at_s + plan.length_s, tags=("timer",),
         ambient=(Bed(SoundRef(plan.ambient)),) if plan.ambient else (),
         bells=Bells(end=BellStrike(SoundRef(plan.end_bell)) if plan.end_bell else None), fade_out_s=4.0)
 
@@ -52,8 +57,8 @@ def timer_session(plan: TimerPlan) -> Session:
 def _check(plan: TimerPlan) -> None:
     if not 0 < plan.length_s <= LONGEST_S:
         raise BadInput(f"a timer of {plan.length_s:g} s is out of range; use more than 0 and up to 4h")
-    if not LEAD_IN_S <= plan.warm_up_s <= 300:
-        raise BadInput(f"a warm-up of {plan.warm_up_s:g} s is out of range; use 1s to 5m")
+    if not 0 <= plan.warm_up_s <= 300:
+        raise BadInput(f"a warm-up of {plan.warm_up_s:g} s is out of range; use 0s to 5m")
     for bell in (plan.start_bell, plan.end_bell, plan.interval_bell):
         if bell is not None and bell not in BELLS:
             raise BadInput(f"unknown bell '{bell}'; bells: {', '.join(BELLS)}, or none")

@@ -41,6 +41,15 @@ def test_bells_ring_on_schedule_and_the_end_bell_after_the_chosen_time(tmp_path)
     assert np.abs(audio[-rate // 10:]).max() < 10 ** (-50 / 20), "it ends in silence"
 
 
+def test_a_warm_up_of_0s_rings_the_start_bell_right_after_the_lead_in(tmp_path):
+    """Seen failing: `--warm-up 0s` was refused ("use 1s to 5m"); every timer app starts at once if asked."""
+    out = tmp_path / "now.wav"
+    result = timer("1m", "--warm-up", "0s", "-o", str(out), "--quiet")
+    assert result.returncode == 0, result.stderr
+    audio, rate = soundfile.read(out, dtype="float32")
+    assert strike_onsets_s(audio, rate) == pytest.approx([1.0, 61.0], abs=0.010), "the lead-in, then the bell"
+
+
 def test_no_start_bell_and_no_interval(tmp_path):
     out = tmp_path / "quiet.wav"
     result = timer("45s", "--start-bell", "none", "--end-bell", "gong", "-o", str(out), "--quiet")
@@ -79,7 +88,7 @@ def test_a_timer_of_bells_alone_is_at_the_unspoken_target(tmp_path):
     (["5h"], "a timer of 18000 s is out of range; use more than 0 and up to 4h"),
     (["2m", "--every", "3m"], "--every 180 s does not fit; use more than 3 s and less than the timer's length"),
     (["2m", "--start-bell", "harp"], "unknown bell 'harp'; bells: bowl, chime, gong, woodblock, or none"),
-    (["2m", "--warm-up", "0s"], "a warm-up of 0 s is out of range; use 1s to 5m"),
+    (["2m", "--warm-up", "6m"], "a warm-up of 360 s is out of range; use 0s to 5m"),
     (["2m", "--ambient", "traffic"],
      "unknown ambient sound 'traffic'; sounds: rain, ocean, stream, wind, brown-noise, drone, fire, night, birds"),
 ])

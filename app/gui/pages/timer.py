@@ -26,7 +26,7 @@ class TimerView(QWidget):
         self.settings = settings
         self.plan = None  # the TimerPlan playing
         self.minutes = self._spin("Minutes", "How long to sit, after the start bell", 1, 240)
-        self.warm_up = self._spin("Warm-up seconds", "Time to settle before the start bell", 1, 300)
+        self.warm_up = self._spin("Warm-up seconds", "Time to settle before the start bell; 0 rings it at once", 0, 300)
         self.every = self._spin("Interval bell every (minutes)", "An interval bell this often; 0 for none", 0, 120)
         self.start_bell = self._choice("Start bell", "The bell that begins", (NONE, *BELLS))
         self.interval_bell = self._choice("Interval bell", "The bell between", BELLS)
@@ -164,7 +164,8 @@ class TimerView(QWidget):
         if v["every_min"]:
             bells.append(f"{v['interval_bell']} every {v['every_min']} min")
         bells.append(f"{v['end_bell']} to end" if v["end_bell"] != NONE else "no end bell")
-        self.detail.setText(f"{v['warm_up_s']} s to settle, then {', '.join(bells)}"
+        settle = f"{v['warm_up_s']} s to settle, then " if v["warm_up_s"] else "At once: "
+        self.detail.setText(f"{settle}{', '.join(bells)}"
                             + (f"; {v['ambient']} underneath" if v["ambient"] != NONE else "") + ".")
 
     # -- playing ----------------------------------------------------------------------------------
@@ -190,7 +191,7 @@ class TimerView(QWidget):
             return
         self.settings.set("timer/last", json.dumps(self.values()))
         problem = self.now_playing.start(Track("timer", "timer", session.title, session,
-                                               self.plan.warm_up_s + self.plan.length_s, counted_from_s=self.plan.warm_up_s,
+                                               self.plan.start_bell_at_s + self.plan.length_s, counted_from_s=self.plan.start_bell_at_s,
                                                counted_s=self.plan.length_s, release_at_end=True))
         if problem:
             self.detail.setText(problem)
@@ -211,9 +212,9 @@ class TimerView(QWidget):
         if player is None:
             return
         position = player.position_s
-        if position < self.plan.warm_up_s:
+        if position < self.plan.start_bell_at_s:
             self.time.setText(format_duration(self.plan.length_s))
-            self.detail.setText(f"Settling in; the bell in {format_duration(self.plan.warm_up_s - position)}")
+            self.detail.setText(f"Settling in; the bell in {format_duration(self.plan.start_bell_at_s - position)}")
         else:
             self.time.setText(format_duration(max(0.0, self.plan.length_s - self.sat_s())))
             self.detail.setText("left" if self.now_playing.state != State.PAUSED else "paused")
