@@ -1,7 +1,8 @@
 """ID3v2 tags for exported MP3s: title, artist, album, year, genre, cover, transcript, and chapters.
 
 Chapters are CHAP frames (start/end in ms, each with a TIT2 title) listed by one top-level, ordered
-CTOC frame; podcast apps show no chapters without the CTOC. ffmpeg-based players (mpv, VLC, ffprobe) list
+CTOC frame; podcast apps show no chapters without the CTOC. A CTOC lists at most 255 entries, so more chapters
+are listed by ordered tables of 255 nested under the top-level one (ID3 chapter addendum). ffmpeg-based players (mpv, VLC, ffprobe) list
 CHAP frames in file order, and mutagen writes frames sorted by size, so the CHAP frames are put back in
 time order after saving.
 """
@@ -11,9 +12,14 @@ from pathlib import Path
 
 from mutagen.id3 import APIC, CHAP, CTOC, ID3, TALB, TCON, TDRC, TIT2, TPE1, USLT, CTOCFlags
 
+from app.failures import BadInput
+
 ARTIST = "Stillpoint"
 ALBUM = "Stillpoint sessions"
 GENRE = "Meditation"
+
+
+TABLE_ENTRIES = 255  # a CTOC frame's entry count is one byte
 
 
 def write_tags(mp3: Path, title: str, chapters: list[tuple[str, int, int]], transcript: str, cover_png: bytes,
@@ -32,6 +38,15 @@ def write_tags(mp3: Path, title: str, chapters: list[tuple[str, int, int]], tran
     for element_id, (chapter_title, start_ms, end_ms) in zip(ids, chapters, strict=True):
         tags.add(CHAP(element_id=element_id, start_time=start_ms, end_time=end_ms,
                       sub_frames=[TIT2(encoding=3, text=chapter_title)]))
+    if len(ids) > TABLE_ENTRIES:  # a table lists at most 255: tables of chapters nest under the top one
+        tables = [ids[k: k + TABLE_ENTRIES] for k in range(0, len(ids), TABLE_ENTRIES)]
+        if len(tables) > TABLE_ENTRIES:
+            raise BadInput(f"{len(ids)} chapters are more than an MP3 can list ({TABLE_ENTRIES ** 2}); use fewer")
+        for number, children in enumerate(tables):
+            tags.add(CTOC(element_id=f"toc{number}", flags=CTOCFlags.ORDERED, child_element_ids=children,
+                          sub_frames=[TIT2(encoding=3, text=f"Chapters {number * TABLE_ENTRIES + 1}-"
+                                                            f"{number * TABLE_ENTRIES + len(children)}")]))
+        ids = [f"toc{number}" for number in range(len(tables))]
     if ids:
         tags.add(CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED, child_element_ids=ids,
                       sub_frames=[TIT2(encoding=3, text="Chapters")]))

@@ -192,3 +192,26 @@ def test_wav_and_flac_meet_the_same_standard_with_the_limiters_own_ceiling(tour,
     assert true_peak_dbtp <= -1.4
     loudness = pyloudnorm.Meter(rate).integrated_loudness(audio)
     assert result.integrated_lufs == pytest.approx(loudness, abs=0.5)
+
+
+def test_more_than_255_chapters_nest_under_the_table_of_contents(tmp_path):
+    """Seen failing: 300 chapters rendered in full, then mutagen could not write the CTOC (its entry count is one
+    byte), after the whole render. Now tables of at most 255 chapters nest under the top-level one."""
+    steps = "".join(f"  - chapter: Part {k + 1}\n  - pause: 0.5s\n" for k in range(300))
+    session_file = tmp_path / "many.yaml"
+    session_file.write_text(f"format: 1\ntitle: Many Parts\nlength: 2m31s\nsteps:\n{steps}", encoding="utf-8")
+    result = render_to_file(load_session(session_file), tmp_path / "many.mp3")
+    tags = ID3(result.path)
+    chapters = sorted(tags.getall("CHAP"), key=lambda c: c.start_time)
+    assert len(chapters) == 300 and chapters[299].sub_frames["TIT2"].text[0] == "Part 300"
+    tables = {toc.element_id: toc for toc in tags.getall("CTOC")}
+    top = [toc for toc in tables.values() if toc.flags & 2]
+    assert len(top) == 1 and top[0].flags == 3
+    nested = [tables[child] for child in top[0].child_element_ids]
+    assert [len(toc.child_element_ids) for toc in nested] == [255, 45] and all(toc.flags == 1 for toc in nested)
+    assert sum((toc.child_element_ids for toc in nested), []) == [c.element_id for c in chapters], "in order"
+    if shutil.which("ffprobe"):
+        probed = subprocess.run(["ffprobe", "-v", "error", "-show_chapters", "-of", "json", str(result.path)],
+                                capture_output=True, text=True, check=True)
+        listed = json.loads(probed.stdout)["chapters"]
+        assert len(listed) == 300 and float(listed[120]["start_time"]) == pytest.approx(1.0 + 120 * 0.5, abs=0.002)
