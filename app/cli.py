@@ -37,6 +37,9 @@ QUIET_QT_RULES = "qt.multimedia*=false"
 
 
 def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):  # a file name that is not UTF-8 is shown escaped (caf\udce9), not a crash
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     try:
         return _run(argv)
     except BrokenPipeError:  # the reader went away (`stillpoint list | head -1`): end quietly

@@ -2,8 +2,8 @@
 
 Chapters are CHAP frames (start/end in ms, each with a TIT2 title) listed by one top-level, ordered
 CTOC frame; podcast apps show no chapters without the CTOC. A CTOC lists at most 255 entries, so more chapters
-are listed by ordered tables of 255 nested under the top-level one (ID3 chapter addendum). ffmpeg-based players (mpv, VLC, ffprobe) list
-CHAP frames in file order, and mutagen writes frames sorted by size, so the CHAP frames are put back in
+are listed by ordered tables of 255 nested under the top-level one (ID3 chapter addendum). ffmpeg-based players
+(mpv, VLC, ffprobe) list CHAP frames in file order, and mutagen writes frames sorted by size, so the CHAP frames are put back in
 time order after saving.
 """
 

@@ -6,6 +6,7 @@ before any value is built, so a "billion laughs" document fails fast.
 """
 
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,7 @@ _PLAIN_TAGS = {
 }
 
 Path_ = tuple[str | int, ...]
+_SURROGATES = re.compile("[\ud800-\udfff]")  # only a "\\uD800" escape can make one: UTF-8 text never holds it
 
 
 @dataclass
@@ -187,7 +189,14 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode) and node.tag == "tag:yaml.org,2002:seq":
             return [self.build(item, path + (index,), depth + 1) for index, item in enumerate(node.value)]
         if isinstance(node, yaml.ScalarNode) and node.tag in _PLAIN_TAGS:
-            return self.constructor.construct_object(node, deep=True)
+            value = self.constructor.construct_object(node, deep=True)
+            if isinstance(value, str) and _SURROGATES.search(value):
+                code = ord(_SURROGATES.search(value).group())
+                self.problems.append(self._problem(node, path, f"the text holds \\u{code:04X}, half of a character "
+                                                   "(a lone surrogate) that no file or screen can show",
+                                                   "remove the escape, or write the character itself"))
+                return _SURROGATES.sub("\ufffd", value)
+            return value
         if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:timestamp":
             return node.value  # a date stays text; the fields that take text decide
         self.problems.append(self._problem(node, path, f"the tag {node.tag} is not allowed",

@@ -1,5 +1,6 @@
 """The desktop app driven through its widgets (offscreen), with sound going to the PulseAudio test sink."""
 
+import os
 import time
 
 import numpy as np
@@ -48,6 +49,17 @@ def test_the_users_folder_is_watched_and_invalid_files_are_shown(window, qtbot):
     qtbot.waitUntil(lambda: "broken  (cannot be played)" in window.library.visible_titles(), timeout=5000)
     card = window.library.card("broken  (cannot be played)")
     assert "steps[0].pause: expected a pause, found 'forever'" in card.text()
+
+
+def test_a_lone_surrogate_and_a_name_that_is_not_utf8_leave_the_library_working(window, qtbot):
+    """Seen failing: the window's start died drawing the artwork of a title holding "\\uDFFF"."""
+    folder = user_sessions_dir()
+    (folder / "half.yaml").write_text('format: 1\ntitle: "Calm \\uDFFF"\nsteps: [{pause: 1s}]\n', encoding="utf-8")
+    (folder / os.fsdecode(b"caf\xe9.yaml")).write_text("format: 1\ntitle: Latin-1 name\nsteps: [{pause: 1s}]\n")
+    qtbot.waitUntil(lambda: {"half  (cannot be played)", "Latin-1 name"} <= set(window.library.visible_titles()),
+                    timeout=5000)
+    assert "title: the text holds \\uDFFF" in window.library.card("half  (cannot be played)").text()
+    assert "Quick Reset" in window.library.visible_titles()
 
 
 def test_pick_play_pause_and_jump_with_the_chapter_list(window, qtbot):

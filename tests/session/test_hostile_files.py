@@ -129,3 +129,31 @@ def test_the_header_check_imports_nothing_of_the_audio_stack(tmp_path):
              "print(sorted(m for m in ('numpy', 'soundfile', 'scipy', 'PySide6') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", probe, str(tmp_path / "s.yaml")], capture_output=True, text=True)
     assert (result.returncode, result.stdout.strip()) == (0, "[]"), result.stderr
+
+
+LONE = "the text holds \\u{code}, half of a character (a lone surrogate) that no file or screen can show (remove " \
+       "the escape, or write the character itself)"
+
+
+def test_a_lone_surrogate_is_invalid_at_its_line_and_column(tmp_path):
+    """Seen failing: validate called it valid, and `list` died with UnicodeEncodeError printing the title."""
+    path = tmp_path / "half.yaml"
+    path.write_text('format: 1\ntitle: "Calm \\uDFFF"\nsteps:\n  - say: "Hello \\ud800 there."\n', encoding="utf-8")
+    assert problems(path) == [f"2:8: title: {LONE.format(code='DFFF')}",
+                              f"4:10: steps[0].say: {LONE.format(code='D800')}"]
+    result = validate(path)
+    assert result.returncode == 2 and result.stderr.splitlines()[0] == f"{path}:2:8: title: {LONE.format(code='DFFF')}"
+
+
+def test_list_goes_on_past_a_lone_surrogate_and_a_name_that_is_not_utf8(tmp_path):
+    sessions = tmp_path / "sessions"
+    sessions.mkdir()
+    (sessions / "half.yaml").write_text('format: 1\ntitle: "Calm \\uDFFF"\nsteps:\n  - say: Hello.\n', encoding="utf-8")
+    (sessions / os.fsdecode(b"caf\xe9.yaml")).write_text("format: 1\ntitle: Latin-1 name\nsteps:\n  - say: Hi.\n")
+    env = dict(os.environ, STILLPOINT_DATA_DIR=str(tmp_path), PYTHONIOENCODING="utf-8")
+    result = subprocess.run([sys.executable, "-m", "app", "list"], capture_output=True, text=True, env=env, timeout=60)
+    assert (result.returncode, result.stderr) == (0, "")
+    lines = result.stdout.splitlines()
+    assert any(line.startswith("half ") and f"INVALID: {sessions / 'half.yaml'}:2:8: title: the text holds \\uDFFF"
+               in line for line in lines)
+    assert any("Latin-1 name" in line for line in lines) and any("Quick Reset" in line for line in lines)

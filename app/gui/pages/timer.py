@@ -190,9 +190,10 @@ class TimerView(QWidget):
             self.detail.setText(str(problem))
             return
         self.settings.set("timer/last", json.dumps(self.values()))
-        problem = self.now_playing.start(Track("timer", "timer", session.title, session,
-                                               self.plan.start_bell_at_s + self.plan.length_s, counted_from_s=self.plan.start_bell_at_s,
-                                               counted_s=self.plan.length_s, release_at_end=True))
+        bell_s = self.plan.start_bell_at_s
+        problem = self.now_playing.start(Track("timer", "timer", session.title, session, bell_s + self.plan.length_s,
+                                               counted_from_s=bell_s, counted_s=self.plan.length_s,
+                                               release_at_end=True))
         if problem:
             self.detail.setText(problem)
             return
