@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import numpy as np
+import pytest
 import soundfile
 
 from tests.conftest import need
@@ -84,3 +85,18 @@ def test_render_with_a_system_voice_and_rate(tmp_path):
         assert result.returncode == 0, result.stderr
         lengths[rate] = soundfile.info(out).duration
     assert lengths["0.8"] - lengths["1.5"] > 1.5, lengths
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--slow-to", "nan"], "--slow-to nan is out of range; use 2 to 30 breaths a minute"),
+    (["--slow-to", "-3"], "--slow-to -3 is out of range; use 2 to 30 breaths a minute"),
+    (["--slow-to", "0"], "--slow-to 0 is out of range; use 2 to 30 breaths a minute"),
+    (["--slow-to", "1e9"], "--slow-to 1e+09 is out of range; use 2 to 30 breaths a minute"),
+    (["--cues", ","], "--cues names no cue; use any of tone,voice,bell, e.g. --cues tone,voice"),
+])
+def test_breathing_options_are_checked(tmp_path, args, message):
+    """Seen failing: each of these made a file (nan: 38 s, -3: 373 s, 0 was ignored, no cues: tones anyway)."""
+    out = tmp_path / "b.wav"
+    result = run("breathe", "box", *args, "-o", str(out), "--quiet")
+    assert (result.returncode, result.stderr) == (2, f"stillpoint: {message}\n")
+    assert not out.exists()

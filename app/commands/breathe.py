@@ -26,6 +26,9 @@ def register(commands) -> None:
     parser.set_defaults(handler=run)
 
 
+SLOWEST_BPM, FASTEST_BPM = 2.0, 30.0  # breaths a minute --slow-to may ask for
+
+
 def run(args) -> int:
     from app.practice.breathing_sessions import practice_session
     from app.session.loader import parse_pattern
@@ -35,6 +38,12 @@ def run(args) -> int:
         raise BadInput(f"--cycles {args.cycles} is out of range; use 1 to 500")
     if args.minutes is not None and not 0 < args.minutes <= 60:
         raise BadInput(f"--minutes {args.minutes:g} is out of range; use up to 60")
+    if args.slow_to is not None and not SLOWEST_BPM <= args.slow_to <= FASTEST_BPM:  # nan fails both
+        raise BadInput(f"--slow-to {args.slow_to:g} is out of range; use {SLOWEST_BPM:g} to {FASTEST_BPM:g} breaths "
+                       "a minute")
+    cues = tuple(cue.strip() for cue in args.cues.split(",") if cue.strip())
+    if not cues:
+        raise BadInput("--cues names no cue; use any of tone,voice,bell, e.g. --cues tone,voice")
     progression = None
     if args.lengthen_exhale:
         progression = Lengthen("exhale", 1.0, 3, 10.0)
@@ -44,7 +53,6 @@ def run(args) -> int:
             raise BadInput(f"unknown breathing pattern '{args.pattern}'")
         minutes = args.minutes or 5.0
         progression = Slow(60.0 / pattern.cycle_s, args.slow_to, minutes * 60)
-    cues = tuple(cue.strip() for cue in args.cues.split(",") if cue.strip())
     session = practice_session(args.pattern, args.cycles, args.minutes, cues, args.eyes_closed, args.alternate,
                                progression, args.ambient)
     return play_or_export(session, args, "breathing", describe_breath)
