@@ -158,6 +158,10 @@ class StepReader:
             except ValueError:
                 self.check.add(path, f"'{words[1]}' in '{mark.group(0)}' is not a duration", DURATION_HINT)
                 continue
+            if seconds > MAX_PAUSE_S:  # the same limit as a pause step
+                self.check.add(path, f"'{mark.group(0)}' is longer than the limit of {MAX_PAUSE_S / 60:g} min for a "
+                               "pause", "split it into shorter parts")
+                continue
             parts.extend([text[cursor:mark.start()], seconds])
             cursor = mark.end()
         parts.append(text[cursor:])

@@ -48,6 +48,7 @@ def test_every_problem_is_reported_with_its_place(write_yaml):
           - breathe: {pattern: box, cycles: 2, minutes: 3}
           - rehearse: {phrases: [], gap: 2s}
           - {say: a, pause: 2s}
+          - say: "Rest [pause 45m] here"
     """)
     assert problems(path) == [
         "2:1: titel: unknown key 'titel' (did you mean 'title'?)",
@@ -67,6 +68,8 @@ def test_every_problem_is_reported_with_its_place(write_yaml):
         "13:14: steps[8].breathe: give either cycles or minutes, not both (keep one of them)",
         "14:25: steps[9].rehearse.phrases: expected a list of phrases (write `phrases: [\"I need some time.\"]`)",
         "15:5: steps[10]: one step holds say and pause (put each in its own `- ` item)",
+        "16:10: steps[11].say: '[pause 45m]' is longer than the limit of 30 min for a pause (split it into shorter "
+        "parts)",
     ]
 
 
