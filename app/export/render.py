@@ -1,6 +1,7 @@
 """Render a session to a file: compile in the background, mix, measure, encode, tag; atomically."""
 
 import contextlib
+import dataclasses
 import json
 import threading
 from collections.abc import Callable
@@ -62,6 +63,10 @@ def render_to_file(session: Session, out: Path, captions: str | None = None,
         raise BadInput(f"unknown caption format '{captions}'; use vtt or lrc")
     if out.is_dir():
         raise BadInput(f"{out} is a folder; give a file name such as {out / (session.id + '.mp3')}")
+    if out.exists() and not out.is_file():
+        raise BadInput(f"{out} is not a regular file (a pipe, a device or a socket); give the name of a file to write")
+    if out.exists() and any(out.samefile(source) for source in session_inputs(session) if source.exists()):
+        raise BadInput(f"{out} is one of the session's own files; choose another name for the output")
     if stems is not None and Path(stems).exists() and not Path(stems).is_dir():
         raise BadInput(f"{stems} is a file; give --stems a folder (it is made if missing)")
     new_stems_folder = stems is not None and not Path(stems).exists()
@@ -72,6 +77,25 @@ def render_to_file(session: Session, out: Path, captions: str | None = None,
     finally:
         if new_stems_folder and Path(stems).is_dir() and not any(Path(stems).iterdir()):
             Path(stems).rmdir()  # a render that left no stems leaves no folder for them either
+
+
+def session_inputs(session: Session) -> set[Path]:
+    """Every file the session reads: the session file, its sound files and poems (found in its fields, however
+    deep)."""
+    found: set[Path] = set()
+
+    def walk(value) -> None:
+        if isinstance(value, Path):
+            found.add(value)
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            for field in dataclasses.fields(value):
+                walk(getattr(value, field.name))
+        elif isinstance(value, (tuple, list)):
+            for item in value:
+                walk(item)
+
+    walk(session)
+    return found
 
 
 def _render(session, out, suffix, captions, progress, cancel, speech, stems) -> RenderResult:
