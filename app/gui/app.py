@@ -28,8 +28,8 @@ class StillpointApp(QObject):
         self.settings = settings or Settings()
         apply_look(QApplication.instance(), self.settings.get("look/theme"))
         self.journal_notices: list[str] = []
-        self.journal = Journal(notices=self.journal_notices)
-        self.contacts = Contacts()
+        self.journal = _open_journal(self.journal_notices)
+        self.contacts = Contacts(self.journal.connection)  # one connection to the one journal file
         self.library = Library(self)
         self.now_playing = NowPlaying(lambda: _backend(backend_name), self)
         self.tracker = JournalTracker(self.now_playing, self.journal, self.settings, self)
@@ -221,6 +221,20 @@ class StillpointApp(QObject):
         if self.instance_server is not None:
             self.instance_server.close()
         self.settings.raw().sync()
+
+
+def _open_journal(notices: list[str]):
+    """The practice journal; one that cannot be opened (from a newer Stillpoint, locked, unreadable) is left as it is
+    and said, and this window records into memory only."""
+    from app.failures import Failure
+    from app.journal.store import connect_in_memory
+
+    try:
+        return Journal(notices=notices)
+    except Failure as problem:
+        notices.append(f"{str(problem)[:1].upper()}{str(problem)[1:]}. Nothing you practise in this window is "
+                       "recorded.")
+        return Journal(connect_in_memory())
 
 
 def _backend(name: str):

@@ -99,6 +99,19 @@ class DamagedJournal(Exception):
     pass
 
 
+class NewerJournal(Failure):
+    """A journal from a newer Stillpoint: refused, left untouched."""
+
+
+def connect_in_memory() -> sqlite3.Connection:
+    """A journal that keeps nothing after the window closes: the window's stand-in when the real one cannot be
+    opened."""
+    connection = sqlite3.connect(":memory:", isolation_level=None)
+    connection.execute("PRAGMA foreign_keys = ON")
+    migrate(connection)
+    return connection
+
+
 def journal_path() -> Path:
     return data_dir() / FILE_NAME
 
@@ -169,8 +182,9 @@ def _open(path: Path) -> sqlite3.Connection:
 def migrate(connection: sqlite3.Connection, to_version: int = SCHEMA_VERSION) -> None:
     """Apply the migrations from the file's version up to `to_version`, each in its own transaction."""
     version = connection.execute("PRAGMA user_version").fetchone()[0]
-    if version > SCHEMA_VERSION:
-        raise DamagedJournal(f"the journal is from a newer Stillpoint (schema {version}, this one knows {SCHEMA_VERSION})")
+    if version > SCHEMA_VERSION:  # not damaged: never moved aside, never written
+        raise NewerJournal(f"the practice journal was written by a newer Stillpoint (its schema {version}, this one "
+                           f"knows {SCHEMA_VERSION}); it is left as it is: update Stillpoint to use it")
     for index in range(version, to_version):
         connection.execute("BEGIN IMMEDIATE")
         try:

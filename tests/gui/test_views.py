@@ -485,3 +485,28 @@ def test_subscribers_are_told_and_poll_nothing(window):
     assert app.tracker.findChildren(QTimer) == [] and app.desktop.findChildren(QTimer) == []
     assert window.findChildren(QTimer, options=Qt.FindChildOption.FindDirectChildrenOnly) == []
     assert app.now_playing.receivers("2started(PyObject)") >= 1
+
+
+def test_a_journal_from_a_newer_stillpoint_leaves_the_window_working_and_says_so(qtbot):
+    from app.gui.app import StillpointApp
+    from app.gui.settings import Settings
+    from app.journal.store import SCHEMA_VERSION, journal_path
+
+    journal = Journal()
+    journal.connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    journal.close()
+    before = journal_path().read_bytes()
+    app = StillpointApp(Settings())
+    qtbot.addWidget(app.window)
+    try:
+        app.window.show()
+        assert app.journal_notices == [
+            f"The practice journal was written by a newer Stillpoint (its schema {SCHEMA_VERSION + 1}, this one knows "
+            f"{SCHEMA_VERSION}); it is left as it is: update Stillpoint to use it. Nothing you practise in this "
+            "window is recorded."]
+        app.journal.start("session", "quick-reset", "Quick Reset")  # recorded in memory only
+        assert journal_path().read_bytes() == before and not list(journal_path().parent.glob("*.damaged-*"))
+    finally:
+        app.quitting = True
+        app.window.close()
+        app.deleteLater()

@@ -144,6 +144,23 @@ def test_gentle_stats():
     assert stats.mood_change(entries) == [("2026-11-02", 2), ("2026-11-20", 0)]
 
 
+def test_a_journal_from_a_newer_stillpoint_is_refused_and_left_untouched(tmp_path, monkeypatch):
+    """Seen failing: a newer schema was taken for damage; the journal was moved aside and a new one started."""
+    journal = Journal()
+    journal.start("session", "quick-reset", "Quick Reset")
+    journal.connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    journal.close()
+    path = journal_path()
+    before = {p.name: p.read_bytes() for p in path.parent.iterdir() if p.name.startswith(path.name)}
+    result = subprocess.run([sys.executable, "-m", "app", "journal"], capture_output=True, text=True, timeout=60)
+    assert (result.returncode, result.stderr) == (1, "stillpoint: the practice journal was written by a newer "
+                                                     f"Stillpoint (its schema {SCHEMA_VERSION + 1}, this one knows "
+                                                     f"{SCHEMA_VERSION}); it is left as it is: update Stillpoint to use "
+                                                     "it\n")
+    after = {p.name: p.read_bytes() for p in path.parent.iterdir() if p.name.startswith(path.name)}
+    assert after.keys() == before.keys() and after[path.name] == before[path.name], "not moved, not written"
+
+
 def test_journal_command_json_newest_first_even_within_one_second(capsys, monkeypatch):
     """Two plays started in the same second (the stamp's precision): the later one still comes first."""
     import app.journal.log as log
