@@ -2,6 +2,7 @@
 
 import os
 import sqlite3
+import sys
 import time
 from pathlib import Path
 
@@ -117,7 +118,8 @@ def journal_path() -> Path:
 
 
 def connect(path: Path | None = None, notices: list[str] | None = None) -> sqlite3.Connection:
-    """An open, migrated journal. A damaged file is moved aside (a notice says where) and a fresh one started."""
+    """An open, migrated journal. A damaged file is moved aside and a fresh one started; a notice says where the old
+    file went (added to `notices`, or without them printed on stderr)."""
     path = Path(path or journal_path())
     path.parent.mkdir(parents=True, exist_ok=True)
     path.parent.chmod(0o700)  # private on a shared computer: only this account reads the journal
@@ -129,9 +131,11 @@ def connect(path: Path | None = None, notices: list[str] | None = None) -> sqlit
             source = Path(str(path) + suffix)
             if source.exists():
                 source.replace(Path(str(aside) + suffix))
+        notice = f"The practice journal could not be read ({error}). It was moved to {aside} and a new journal was started."
         if notices is not None:
-            notices.append(f"The practice journal could not be read ({error}). It was moved to {aside} "
-                           "and a new journal was started.")
+            notices.append(notice)
+        else:  # a command: said on the terminal, whichever command opened it
+            print(f"stillpoint: {notice}", file=sys.stderr)
         return _open(path)
 
 

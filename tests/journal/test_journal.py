@@ -177,3 +177,16 @@ def test_journal_command_json_newest_first_even_within_one_second(capsys, monkey
     assert lines[0] == "started_at,kind,item_id,title,listened_s,completed,mood_before,mood_after,words_before," \
                        "words_after,reflection"
     assert lines[1].split(",")[3] == "Second"
+
+
+def test_every_command_that_opens_a_damaged_journal_says_where_the_old_one_went(tmp_path):
+    """Seen failing: `stillpoint contact list` moved a damaged journal aside without a word."""
+    for args in (["contact", "list"], ["journal"]):
+        journal_path().parent.mkdir(parents=True, exist_ok=True)
+        journal_path().write_bytes(b"this is not a database" * 100)
+        result = subprocess.run([sys.executable, "-m", "app", *args], capture_output=True, text=True, timeout=60)
+        asides = sorted(journal_path().parent.glob("journal.sqlite3.damaged-*"))
+        assert result.returncode == 0 and asides, result.stderr
+        assert f"It was moved to {asides[-1]} and a new journal was started." in result.stderr
+        for aside in asides:
+            aside.unlink()
