@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 from app.failures import Failure
-from app.folders import data_dir
+from app.folders import APP_NAME, data_dir
 
 FILE_NAME = "journal.sqlite3"
 BUSY_TIMEOUT_MS = 10_000
@@ -121,8 +121,7 @@ def connect(path: Path | None = None, notices: list[str] | None = None) -> sqlit
     """An open, migrated journal. A damaged file is moved aside and a fresh one started; a notice says where the old
     file went (added to `notices`, or without them printed on stderr)."""
     path = Path(path or journal_path())
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.parent.chmod(0o700)  # private on a shared computer: only this account reads the journal
+    _private_folder(path.parent)
     try:
         return _open_when_free(path)
     except (sqlite3.DatabaseError, DamagedJournal) as error:  # a busy file is not a damaged one: see below
@@ -137,6 +136,18 @@ def connect(path: Path | None = None, notices: list[str] | None = None) -> sqlit
         else:  # a command: said on the terminal, whichever command opened it
             print(f"stillpoint: {notice}", file=sys.stderr)
         return _open(path)
+
+
+def _private_folder(folder: Path) -> None:
+    """The journal's folder, owner-only (private on a shared computer) when Stillpoint makes it, or when it is
+    Stillpoint's own default folder and not a link; a folder a person pointed Stillpoint at keeps its mode."""
+    import platformdirs
+
+    if not folder.exists():
+        folder.mkdir(parents=True, mode=0o700)
+        folder.chmod(0o700)  # mkdir's mode passes through the umask
+    elif folder == Path(platformdirs.user_data_dir(APP_NAME)) and not folder.is_symlink():
+        folder.chmod(0o700)
 
 
 def _open_when_free(path: Path) -> sqlite3.Connection:

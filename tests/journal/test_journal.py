@@ -190,3 +190,18 @@ def test_every_command_that_opens_a_damaged_journal_says_where_the_old_one_went(
         assert f"It was moved to {asides[-1]} and a new journal was started." in result.stderr
         for aside in asides:
             aside.unlink()
+
+
+def test_a_folder_the_user_pointed_at_keeps_its_mode_and_one_made_for_the_journal_is_private(tmp_path, monkeypatch):
+    """Seen failing: STILLPOINT_DATA_DIR at a shared folder (0775) was made 0700 by opening the journal."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o775)
+    monkeypatch.setenv("STILLPOINT_DATA_DIR", str(shared))
+    Journal().close()
+    assert shared.stat().st_mode & 0o777 == 0o775
+    assert (shared / "journal.sqlite3").stat().st_mode & 0o777 == 0o600, "the file itself stays private"
+    fresh = tmp_path / "new" / "data"
+    monkeypatch.setenv("STILLPOINT_DATA_DIR", str(fresh))
+    Journal().close()
+    assert fresh.stat().st_mode & 0o777 == 0o700
