@@ -90,3 +90,15 @@ def export(session, out: Path, captions: str | None, quiet: bool, stop, stems: P
         raise
     finally:
         bar.done()
+
+
+def require_voice(session):
+    """`session`, when its voice is in its engine's own list (or nothing in it is spoken); else BadInput naming the
+    file. Checked before any work, so a render never fails at its first sentence for a voice that is not there."""
+    from app.audio.compiler import spoken_texts
+    from app.session.loader import voice_problem
+
+    problem = voice_problem(session.voice) if spoken_texts(session) else None
+    if problem:
+        raise BadInput(f"{session.file}: voice.{problem[0]}: {problem[1]} ({problem[2]})")
+    return session

@@ -1,6 +1,6 @@
 """`stillpoint play SESSION`: a session in the terminal player."""
 
-from app.commands.options import add_backend_option, add_length_option, duration_option, with_length
+from app.commands.options import add_backend_option, add_length_option, duration_option, require_voice, with_length
 from app.commands.terminal_player import KEYS_HELP, describe_session, play_in_terminal
 
 
@@ -21,7 +21,7 @@ def run(args) -> int:
     from app.session.library import resolve
     from app.session.loader import load_session
 
-    session = with_length(load_session(resolve(args.session)), args.length)
+    session = with_length(require_voice(load_session(resolve(args.session))), args.length)
     start_s = duration_option("--start", args.start)
     stop_after_s = duration_option("--stop-after", args.stop_after) if args.stop_after else None
     return play_in_terminal(session, args.backend, start_s, stop_after_s, "session", describe_session)

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from app.commands.options import add_length_option, add_output_options, export, with_length, with_seed
+from app.commands.options import add_length_option, add_output_options, export, require_voice, with_length, with_seed
 from app.session.durations import format_duration
 from app.stop_signals import StopSignals
 
@@ -32,7 +32,7 @@ def run(args) -> int:
             from app.session.loader import load_session
             from app.session.overrides import apply_voice_options
 
-            session = apply_voice_options(load_session(resolve(args.session)), args.voice, args.rate)
+            session = require_voice(apply_voice_options(load_session(resolve(args.session)), args.voice, args.rate))
         session = with_seed(with_length(session, args.length), args.seed)
         result = export(session, Path(args.output), args.captions, args.quiet, stop,
                         Path(args.stems) if args.stems else None)

@@ -28,7 +28,7 @@ def run(args) -> int:
     for file in files:
         is_poem = file.parent.name == "poems"
         try:
-            (load_poem if is_poem else load_session)(file)
+            load_poem(file) if is_poem else load_session(file, check_voice=True)
         except SessionError as error:
             failed = True
             for problem in error.problems:

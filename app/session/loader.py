@@ -4,7 +4,7 @@ import re
 from pathlib import Path
 
 from app.session import names
-from app.session.checks import Checker
+from app.session.checks import Checker, suggest
 from app.session.durations import DURATION_HINT
 from app.session.errors import SessionError
 from app.session.model import (
@@ -38,11 +38,38 @@ PACING_KEYS = {"sentence_gap": "sentence_gap_s", "paragraph_gap": "paragraph_gap
 LONGEST_GAP_S = 30.0
 
 
-def load_session(file: Path) -> Session:
-    """The session in `file`; raise SessionError listing every problem found."""
+VOICE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.+-]*(/[A-Za-z0-9][A-Za-z0-9_.+-]*)*")  # joe, gmw/en: never a path
+
+
+def voice_problem(voice: Voice) -> tuple[str, str, str] | None:
+    """(field, problem, hint) when the voice is not in its engine's own list or the engine cannot run, else None.
+    Loads the engine: for validate and the commands that speak, never for a library scan or the window's start."""
+    from app.tts.engines import get_engine
+
+    engine = get_engine(voice.engine)
+    reason = engine.unavailable_reason()
+    if reason:
+        return "engine", f"the {voice.engine} voice engine is not available: {reason}", "install it, or use another"
+    offered = engine.voices()
+    if voice.name != "default" and voice.name not in offered:
+        return "name", f"no {voice.engine} voice named '{voice.name}'", suggest(voice.name, offered)
+    return None
+
+
+def _check_voice_exists(check: Checker, voice: Voice) -> None:
+    problem = voice_problem(voice)
+    if problem:
+        check.add(("voice", problem[0]), problem[1], problem[2])
+
+
+def load_session(file: Path, check_voice: bool = False) -> Session:
+    """The session in `file`; raise SessionError listing every problem found. With `check_voice` (validate, render,
+    play), its voice is also looked up in its engine's own list, which loads the engine."""
     document = read_document(Path(file))
     check = Checker(document)
     session = _SessionReader(check).read(document.data)
+    if check_voice and session is not None and not check.problems:
+        _check_voice_exists(check, session.voice)
     if check.problems:
         raise SessionError(check.problems)
     return session
@@ -120,13 +147,21 @@ class _SessionReader(StepReader):
         self.check.add(("language",), f"'{value}' is not a language tag", "use e.g. en or en-GB")
         return None
 
+    def _voice_name(self, value) -> str | None:
+        name = self.check.text(("voice", "name"), value, 100)
+        if name is not None and (not VOICE_NAME.fullmatch(name) or ".." in name.split("/")):
+            self.check.add(("voice", "name"), f"'{name}' is not a voice name (letters, digits, - _ . + and / between "
+                           "parts; no .. and no leading /)", "`stillpoint voices` lists them")
+            return None
+        return name
+
     def _voice(self, value) -> Voice | None:
         check, path = self.check, ("voice",)
         voice = check.mapping(path, value, ("engine", "name", "rate"))
         if voice is None:
             return None
         engine = check.choice(path + ("engine",), voice.get("engine", "piper"), names.ENGINES, "voice engine")
-        name = check.text(path + ("name",), voice["name"], 100) if "name" in voice else None
+        name = self._voice_name(voice["name"]) if "name" in voice else None
         rate = check.number(path + ("rate",), voice.get("rate", 1.0), 0.5, 2.0)
         if engine is None or rate is None:
             return None

@@ -157,3 +157,22 @@ def test_list_goes_on_past_a_lone_surrogate_and_a_name_that_is_not_utf8(tmp_path
     assert any(line.startswith("half ") and f"INVALID: {sessions / 'half.yaml'}:2:8: title: the text holds \\uDFFF"
                in line for line in lines)
     assert any("Latin-1 name" in line for line in lines) and any("Quick Reset" in line for line in lines)
+
+
+def test_a_voice_name_is_a_name_and_one_of_its_engines_own(tmp_path):
+    """Seen failing: validate passed `name: ../../etc/passwd` and a voice Piper does not have; render found out at
+    its first sentence."""
+    traversal, unknown = tmp_path / "traversal.yaml", tmp_path / "unknown.yaml"
+    traversal.write_text("format: 1\ntitle: t\nvoice: {engine: system, name: ../../etc/passwd}\nsteps:\n  - say: Hi.\n")
+    unknown.write_text("format: 1\ntitle: t\nvoice: {engine: piper, name: jo}\nsteps:\n  - say: Hi.\n")
+    result = validate(traversal, unknown, timeout_s=60)
+    assert (result.returncode, result.stderr.splitlines()) == (2, [
+        f"{traversal}:3:31: voice.name: '../../etc/passwd' is not a voice name (letters, digits, - _ . + and / between "
+        "parts; no .. and no leading /) (`stillpoint voices` lists them)",
+        f"{unknown}:3:30: voice.name: no piper voice named 'jo' (did you mean 'joe'?)"])
+    out = tmp_path / "out.wav"
+    rendered = subprocess.run([sys.executable, "-m", "app", "render", str(unknown), "-o", str(out)], capture_output=True,
+                              text=True, timeout=60)
+    assert (rendered.returncode, rendered.stderr) == (2, f"stillpoint: {unknown}: voice.name: no piper voice named "
+                                                         "'jo' (did you mean 'joe'?)\n")
+    assert not out.exists()
