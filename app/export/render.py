@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from app.atomic import atomic_path, remove_stale_partials
+from app.atomic import atomic_path, first_writer
 from app.audio.compiler import compile_in_background, spoken_texts
 from app.audio.loudness import LoudnessMeter
 from app.audio.mixer import BUSES, Mixer
@@ -99,17 +99,18 @@ def session_inputs(session: Session) -> set[Path]:
 
 
 def _render(session, out, suffix, captions, progress, cancel, speech, stems) -> RenderResult:
-    remove_stale_partials(out.parent, out.name)
     if cancel is not None and cancel.is_set():
         raise Cancelled
-    timeline = compile_in_background(session, speech)
-    mixer = Mixer(timeline)
-    if not spoken_texts(session):
-        _to_unspoken_target(session, mixer, cancel)
-    stats = RenderStats(timeline)
-    expected = (session.length_s or 60.0) * timeline.sample_rate
     with contextlib.ExitStack() as files:  # every file appears when the render completes, or none does
-        temporary = files.enter_context(atomic_path(out))
+        temporary = files.enter_context(atomic_path(out))  # first: a second writer of `out` gives way at once
+        if not first_writer(out.parent, out.name, temporary):
+            raise BadInput(f"another render is writing {out} now; wait for it to finish, or choose another name")
+        timeline = compile_in_background(session, speech)
+        mixer = Mixer(timeline)
+        if not spoken_texts(session):
+            _to_unspoken_target(session, mixer, cancel)
+        stats = RenderStats(timeline)
+        expected = (session.length_s or 60.0) * timeline.sample_rate
         writer = open_writer(temporary, suffix)
         stem_writers = {}
         if stems is not None:

@@ -119,3 +119,38 @@ def test_a_really_full_filesystem_is_a_clear_error_naming_the_output(tmp_path):
         assert sorted(p.name for p in small.iterdir()) == ["session.mp3"]
     finally:
         subprocess.run(["umount", str(small)], check=True)
+
+
+def test_two_renders_to_one_output_at_once_one_finishes_and_the_later_is_refused(tmp_path):
+    """Seen failing: the second render's cleanup of stale partials removed the first's file mid-write; the first
+    then failed at its rename, or both said they had written the output."""
+    from mutagen.mp3 import MP3
+
+    out = tmp_path / "same.mp3"
+    timer = [sys.executable, "-m", "app", "timer", "20m", "--ambient", "rain", "-o", str(out), "--quiet"]
+    first = subprocess.Popen(timer, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    wait_for_partial(tmp_path, first)
+    second = subprocess.Popen(timer, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    _, second_err = second.communicate(timeout=120)
+    first_out, first_err = first.communicate(timeout=120)
+    assert (second.returncode, second_err) == (2, f"stillpoint: another render is writing {out} now; wait for it to "
+                                                  "finish, or choose another name\n")
+    assert first.returncode == 0, first_err
+    assert MP3(out).info.length > 20 * 60 and sorted(p.name for p in tmp_path.iterdir()) == ["same.mp3"]
+
+
+def test_partials_are_matched_by_name_literally_and_a_long_legal_name_works(tmp_path):
+    """Seen failing: a name with [1] was a glob pattern (the partial of `a1.wav` was removed as stale for
+    `a[1].wav`), and a 240-byte name failed: its partial's name passed the 255-byte limit."""
+    from app.atomic import partial_prefix
+
+    other = tmp_path / (partial_prefix("a1.wav") + "x")
+    other.write_bytes(b"someone else's")
+    stale = tmp_path / (partial_prefix("a[1].wav") + "old")
+    stale.write_bytes(b"left by a killed render")
+    session = load_session(resolve("three-breaths"))
+    render_to_file(session, tmp_path / "a[1].wav")
+    assert other.exists() and not stale.exists()
+    long_name = "n" * 236 + ".wav"
+    render_to_file(session, tmp_path / long_name)
+    assert (tmp_path / long_name).stat().st_size > 100_000
