@@ -45,8 +45,15 @@ def load_entry(file: Path, user: bool = False) -> Entry:
 
 
 def resolve(reference: str) -> Path:
-    """A library id or a path to a .yaml file -> the file; raise SessionError when neither is found."""
+    """A library id or a path to a .yaml file -> the file; BadInput for an empty name or a folder, SessionError when
+    neither is found."""
+    from app.failures import BadInput
+
+    if not reference.strip():
+        raise BadInput("SESSION is empty; give a library id (`stillpoint list` shows them) or a .yaml file")
     path = Path(reference)
+    if path.is_dir():
+        raise BadInput(f"{path} is a folder; give a session's .yaml file in it, or a library id")
     if path.suffix in (".yaml", ".yml") or path.exists():
         return path
     for folder, _user in library_folders():

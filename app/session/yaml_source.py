@@ -100,10 +100,11 @@ def read_regular_file(file: Path, max_bytes: int) -> bytes:
         raise _single(file, "file not found", "check the path or the name of the session") from None
     except OSError as error:
         raise _single(file, f"cannot read the file: {error.strerror}", "check that it is a readable file") from None
+    status = os.fstat(descriptor)  # before fdopen, which refuses a folder with an error of its own
+    if not stat.S_ISREG(status.st_mode):
+        os.close(descriptor)
+        raise _single(file, f"this is {_file_kind(status.st_mode)}, not a regular file", "give the path of a .yaml file")
     with os.fdopen(descriptor, "rb") as handle:
-        status = os.fstat(descriptor)
-        if not stat.S_ISREG(status.st_mode):
-            raise _single(file, f"this is {_file_kind(status.st_mode)}, not a regular file", "give the path of a .yaml file")
         if status.st_size > max_bytes:
             raise _single(file, f"the file is {status.st_size:,} bytes; the limit is {max_bytes / 2**20:g} MiB",
                           "split it into shorter sessions")

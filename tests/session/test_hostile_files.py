@@ -176,3 +176,22 @@ def test_a_voice_name_is_a_name_and_one_of_its_engines_own(tmp_path):
     assert (rendered.returncode, rendered.stderr) == (2, f"stillpoint: {unknown}: voice.name: no piper voice named "
                                                          "'jo' (did you mean 'joe'?)\n")
     assert not out.exists()
+
+
+@pytest.mark.parametrize("given, message", [
+    ("", "SESSION is empty; give a library id (`stillpoint list` shows them) or a .yaml file"),
+    ("{folder}", "{folder} is a folder; give a session's .yaml file in it, or a library id"),
+])
+def test_an_empty_name_or_a_folder_as_session_is_one_clear_line(tmp_path, given, message):
+    """Seen failing: both ended in a traceback (IsADirectoryError from fdopen), exit 1."""
+    result = subprocess.run([sys.executable, "-m", "app", "render", given.format(folder=tmp_path), "-o",
+                             str(tmp_path / "x.mp3")], capture_output=True, text=True, timeout=60)
+    assert (result.returncode, result.stderr) == (2, f"stillpoint: {message.format(folder=tmp_path)}\n")
+
+
+def test_a_folder_named_like_a_session_is_refused_as_a_folder(tmp_path):
+    folder = tmp_path / "odd.yaml"
+    folder.mkdir()
+    result = validate(folder / "..")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert problems(folder) == ["1:1: this is a folder, not a regular file (give the path of a .yaml file)"]
