@@ -10,10 +10,11 @@ from app.atomic import atomic_path
 from app.audio.beds.stream import REFERENCE_LUFS, BedStream
 from app.audio.loudness import clip_loudness
 from app.audio.sampling import SAMPLE_RATE, db_to_gain
+from app.failures import BadInput
 from app.session.model import SoundRef
 
 FILE_CROSSFADE_S = 1.0
-LOOP_VERSION = 2
+LOOP_VERSION = 3
 
 
 class LoopedFile:
@@ -52,9 +53,29 @@ def make_loop(samples: np.ndarray, crossfade_frames: int) -> np.ndarray:
     return loop
 
 
+SHORTEST_LOOP_S = 2 * FILE_CROSSFADE_S
+SILENT_PEAK = 1e-5  # -100 dBFS
+
+
+def loop_problem(samples: np.ndarray) -> str | None:
+    """Why decoded `samples` cannot loop as a bed (samples that are not numbers, less than two crossfades of audio),
+    or None; silence is not a problem here (it loops as silence)."""
+    if not np.isfinite(samples).all():
+        return "some of its samples are not numbers (NaN or infinity); export it again from your audio editor"
+    if len(samples) < SHORTEST_LOOP_S * SAMPLE_RATE:
+        return f"it lasts {len(samples) / SAMPLE_RATE:.1f} s; a sound that loops needs at least {SHORTEST_LOOP_S:g} s"
+    return None
+
+
+def is_silent(samples: np.ndarray) -> bool:
+    return float(np.abs(samples).max(initial=0.0)) < SILENT_PEAK
+
+
 def _level(stereo: np.ndarray) -> np.ndarray:
+    """`stereo` at the reference loudness; silence stays silence (it has no loudness to set)."""
     loudness = clip_loudness(stereo.mean(axis=1), SAMPLE_RATE)
-    out = (stereo * db_to_gain(REFERENCE_LUFS - loudness)).astype(np.float32)
+    gain = db_to_gain(REFERENCE_LUFS - loudness) if np.isfinite(loudness) and not is_silent(stereo) else 0.0
+    out = (stereo * gain).astype(np.float32)
     out.setflags(write=False)
     return out
 
@@ -74,11 +95,16 @@ def file_loop(sound: SoundRef) -> np.ndarray:
     cached = cache_dir() / "ambient" / f"file-{digest}-v{LOOP_VERSION}.npy"
     try:
         loop = np.load(cached)
-        loop.setflags(write=False)
-        return loop
+        if loop.ndim == 2 and loop.shape[1] == 2 and len(loop) and np.isfinite(loop).all():  # else: made again
+            loop.setflags(write=False)
+            return loop
     except (OSError, ValueError):
         pass
-    loop = _level(make_loop(read_sound(file), int(FILE_CROSSFADE_S * SAMPLE_RATE)))
+    samples = read_sound(file)
+    problem = loop_problem(samples)
+    if problem:
+        raise BadInput(f"the sound file {file} cannot be a bed: {problem}")
+    loop = _level(make_loop(samples, int(FILE_CROSSFADE_S * SAMPLE_RATE)))
     with atomic_path(cached) as temporary, open(temporary, "wb") as out:
         np.save(out, loop)
     return loop

@@ -9,20 +9,15 @@ crossfade (`ambient.file_loop`), prepared here once so its first play is quick.
 import shutil
 from pathlib import Path
 
-import numpy as np
-
 from app.atomic import PARTIAL_PREFIX, atomic_path
-from app.audio.ambient import FILE_CROSSFADE_S, file_loop
+from app.audio.ambient import file_loop, is_silent, loop_problem
 from app.audio.decode import SOUNDFILE_SUFFIXES, read_sound
-from app.audio.sampling import SAMPLE_RATE
 from app.failures import BadInput, Failure
 from app.folders import data_dir
 from app.session.model import SoundRef
 from app.session.names import BEDS
 
 SUFFIXES = SOUNDFILE_SUFFIXES | {".m4a", ".aac", ".opus"}
-SHORTEST_S = 2 * FILE_CROSSFADE_S
-SILENT_PEAK = 1e-5  # -100 dBFS
 
 
 def own_sounds_dir() -> Path:
@@ -49,14 +44,9 @@ def add_own_sound(source: Path) -> SoundRef:
         samples = read_sound(source)
     except Failure as error:
         raise BadInput(f"cannot add {source}: {error}") from error
-    if not np.isfinite(samples).all():
-        raise BadInput(f"cannot add {source}: some of its samples are not numbers (NaN or infinity); "
-                       "export it again from your audio editor")
-    if float(np.abs(samples).max()) < SILENT_PEAK:
-        raise BadInput(f"cannot add {source}: it holds only silence")
-    if len(samples) < SHORTEST_S * SAMPLE_RATE:
-        raise BadInput(f"cannot add {source}: it lasts {len(samples) / SAMPLE_RATE:.1f} s; a sound that loops "
-                       f"needs at least {SHORTEST_S:g} s")
+    problem = loop_problem(samples) or ("it holds only silence" if is_silent(samples) else None)
+    if problem:
+        raise BadInput(f"cannot add {source}: {problem}")
     target = own_sounds_dir() / f"{_free_name(source.stem)}{source.suffix.lower()}"
     with atomic_path(target) as temporary:
         shutil.copyfile(source, temporary)

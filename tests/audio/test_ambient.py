@@ -28,3 +28,41 @@ def test_an_unreadable_file_is_named_in_the_error(tmp_path):
     with pytest.raises(Failure) as caught:
         file_loop(SoundRef("broken.ogg", bad))
     assert str(caught.value).startswith(f"cannot read the sound file {bad}: ")
+
+
+def write(path, samples, rate=44100):
+    import soundfile
+
+    soundfile.write(path, samples, rate, subtype="FLOAT")
+    return SoundRef(path.name, path)
+
+
+def test_a_bed_file_that_is_not_numbers_or_too_short_is_refused_by_name(tmp_path):
+    """Seen failing: NaN samples made the whole render NaN (silence after the limiter); 0.5 s of audio crashed
+    the crossfade with a broadcast error."""
+    nan = np.full((3 * 44100, 2), 0.1, np.float32)
+    nan[5000] = np.nan
+    for sound, problem in ((write(tmp_path / "nan.wav", nan), "some of its samples are not numbers (NaN or "
+                                                             "infinity); export it again from your audio editor"),
+                           (write(tmp_path / "blip.wav", np.full((22050, 2), 0.1, np.float32)),
+                            "it lasts 0.5 s; a sound that loops needs at least 2 s")):
+        with pytest.raises(Failure) as caught:
+            file_loop(sound)
+        assert str(caught.value) == f"the sound file {sound.path} cannot be a bed: {problem}"
+
+
+def test_a_silent_bed_file_contributes_silence_and_a_damaged_cached_loop_is_made_again(tmp_path):
+    """Seen failing: silence was levelled by an infinite gain (NaN); a loop cached with NaN was used as it was."""
+    silent = file_loop(write(tmp_path / "hush.wav", np.zeros((3 * 44100, 2), np.float32)))
+    assert np.isfinite(silent).all() and not silent.any()
+    from app.folders import cache_dir
+
+    sound = write(tmp_path / "hum.wav", np.tile(0.2 * np.sin(np.arange(3 * 44100) / 10)[:, None], (1, 2)))
+    before = set((cache_dir() / "ambient").glob("*.npy"))
+    good = file_loop(sound).copy()
+    file_loop.cache_clear()
+    (cached,) = set((cache_dir() / "ambient").glob("*.npy")) - before
+    damaged = good.copy()
+    damaged[100] = np.nan
+    np.save(cached, damaged)
+    assert np.array_equal(file_loop(sound), good)
