@@ -2,6 +2,7 @@
 
 import argparse
 import os
+import re
 import signal
 import sys
 
@@ -64,18 +65,31 @@ def _run(argv: list[str] | None) -> int:
         if args.debug:
             raise
         for problem in error.problems:
-            print(problem, file=sys.stderr)
+            print(shortened(str(problem)), file=sys.stderr)
         return 2
     except Failure as error:
         if args.debug:
             raise
-        print(f"stillpoint: {error}", file=sys.stderr)
+        print(f"stillpoint: {shortened(str(error))}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         if args.debug:
             raise
         print("stillpoint: stopped", file=sys.stderr)
         return 130
+
+
+LONGEST_WORD = 200  # characters of one unbroken value echoed in a message; a longer one is cut in the middle
+
+
+def shortened(message: str) -> str:
+    """`message` with every run of more than LONGEST_WORD characters without a space cut short in the middle (a
+    value typed or pasted by mistake is echoed, not repeated in full)."""
+    def cut(match: re.Match) -> str:
+        word = match.group(0)
+        return f"{word[:120]}…({len(word) - 180} characters)…{word[-60:]}"
+
+    return re.sub(rf"\S{{{LONGEST_WORD + 1},}}", cut, message)
 
 
 def _flush_stdout() -> None:

@@ -40,3 +40,23 @@ def test_qt_multimedia_start_up_lines_are_not_printed_unless_debug():
     assert (quiet.returncode, loud.returncode) == (0, 0), quiet.stderr + loud.stderr
     assert "qt.multimedia" not in quiet.stderr
     assert "qt.multimedia.ffmpeg: Using Qt multimedia with FFmpeg" in loud.stderr
+
+
+def test_an_overlong_value_is_echoed_cut_short_and_an_unknown_id_suggests_only_the_closest():
+    """Seen failing: a 3000-character sound name came back in full (3 kB of error); the same as SESSION was a
+    traceback (File name too long); an id close to none listed the whole library."""
+    import subprocess
+    import sys
+
+    def stillpoint(*args):
+        return subprocess.run([sys.executable, "-m", "app", *args], capture_output=True, text=True, timeout=60)
+
+    for args in (["sounds", "x" * 3000], ["render", "y" * 3000, "-o", "/tmp/never.mp3"]):
+        result = stillpoint(*args)
+        assert result.returncode == 2 and len(result.stderr) < 700 and "Traceback" not in result.stderr, result.stderr
+        assert "…(28" in result.stderr and "characters)…" in result.stderr
+    result = stillpoint("render", "quiet-resett", "-o", "/tmp/never.mp3")
+    assert result.stderr == ("quiet-resett:1:1: no session with the id 'quiet-resett' (did you mean 'quick-reset'?; "
+                             "`stillpoint list` shows them)\n")
+    result = stillpoint("render", "zzzz", "-o", "/tmp/never.mp3")
+    assert result.stderr == "zzzz:1:1: no session with the id 'zzzz' (`stillpoint list` shows them)\n"

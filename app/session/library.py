@@ -1,5 +1,6 @@
 """The library: shipped sessions plus the user's own folder. An invalid file is listed with its problems."""
 
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,16 +53,22 @@ def resolve(reference: str) -> Path:
     if not reference.strip():
         raise BadInput("SESSION is empty; give a library id (`stillpoint list` shows them) or a .yaml file")
     path = Path(reference)
-    if path.is_dir():
+    try:
+        is_dir, exists = path.is_dir(), path.exists()
+    except OSError:  # a name too long for a file name, say: it can only be an id
+        is_dir = exists = False
+    if is_dir:
         raise BadInput(f"{path} is a folder; give a session's .yaml file in it, or a library id")
-    if path.suffix in (".yaml", ".yml") or path.exists():
+    if path.suffix in (".yaml", ".yml") or exists:
         return path
     for folder, _user in library_folders():
         candidate = folder / f"{reference}.yaml"
-        if candidate.is_file():
-            return candidate
-    from app.session.checks import suggest
+        with contextlib.suppress(OSError):  # a name too long for a file is simply not found
+            if candidate.is_file():
+                return candidate
+    import difflib
 
-    known = [entry.id for entry in discover()]
-    hint = suggest(reference, known) if known else "the library is empty"
-    raise SessionError([Problem(path, 1, 1, "", f"no session with the id '{reference}'", hint + "; `stillpoint list` shows them")])
+    close = difflib.get_close_matches(reference, [entry.id for entry in discover()], n=3, cutoff=0.5)
+    hint = f"did you mean {' or '.join(repr(match) for match in close)}?; " if close else ""
+    raise SessionError([Problem(path, 1, 1, "", f"no session with the id '{reference}'",
+                                hint + "`stillpoint list` shows them")])
