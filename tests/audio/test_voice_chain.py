@@ -74,7 +74,9 @@ def test_every_sentence_leaves_the_limiter_room_and_starts_and_ends_at_rest(ship
     for sentence, clip in shipped_clips.items():
         crests_db.append(20 * np.log10(np.abs(clip).max()) - clip_loudness(clip, SAMPLE_RATE))
         assert crests_db[-1] <= 17.0, f"{sentence!r}: peak {crests_db[-1]:.1f} dB over its loudness"
-        assert abs(clip[0]) < 1e-6 and abs(clip[-1]) < 1e-6, sentence
+        # at rest: under half of a 16-bit step (1.5e-5), i.e. exactly silent in any export; the resampler's filter
+        # leaves about 2e-6 at the edges of clips the chain faded to 0 at Piper's rate
+        assert abs(clip[0]) < 1e-5 and abs(clip[-1]) < 1e-5, sentence
     assert np.mean(crests_db) <= 15.5
 
 

@@ -55,10 +55,12 @@ def past_python_start_up(process: subprocess.Popen) -> None:
     before any program code runs; no program can change that. From the moment `stillpoint` starts, SIGINT
     has its default action (no traceback) until the render's own handler takes over.
     """
+    seen_python_handler = False  # before Python installs its handler, SIGINT is not caught either: wait past both
     while process.poll() is None:
         caught = caught_signals(process.pid)
-        if caught is None or not caught & SIGINT_BIT or caught & SIGTERM_BIT:
+        if caught is None or caught & SIGTERM_BIT or (seen_python_handler and not caught & SIGINT_BIT):
             return
+        seen_python_handler = seen_python_handler or bool(caught & SIGINT_BIT)
         time.sleep(0.0005)
 
 
