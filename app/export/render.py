@@ -63,8 +63,13 @@ def render_to_file(session: Session, out: Path, captions: str | None = None,
         raise BadInput(f"unknown caption format '{captions}'; use vtt or lrc")
     if out.is_dir():
         raise BadInput(f"{out} is a folder; give a file name such as {out / (session.id + '.mp3')}")
-    if out.exists() and not out.is_file():
-        raise BadInput(f"{out} is not a regular file (a pipe, a device or a socket); give the name of a file to write")
+    sidecars = [out.with_suffix("." + captions)] if captions else []
+    sidecars += [Path(stems) / name for name in (*(f"{stem}.wav" for stem in STEM_NAMES.values()), "stats.json")] \
+        if stems is not None else []
+    for target in (out, *sidecars):  # every file of the export is checked before any is written: all or none
+        if target.exists() and not target.is_file():
+            raise BadInput(f"{target} is not a regular file (a folder, a pipe, a device or a socket); give the name "
+                           "of a file to write")
     if out.exists() and any(out.samefile(source) for source in session_inputs(session) if source.exists()):
         raise BadInput(f"{out} is one of the session's own files; choose another name for the output")
     if stems is not None and Path(stems).exists() and not Path(stems).is_dir():
@@ -146,7 +151,10 @@ def _render(session, out, suffix, captions, progress, cancel, speech, stems) -> 
         if stems is not None:
             json_path = files.enter_context(atomic_path(Path(stems) / "stats.json"))
             json_path.write_text(json.dumps(figures, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    captions_path = write_captions(timeline, out, captions) if captions else None
+        captions_path = None
+        if captions:  # committed with the export, as the stems are
+            captions_path = out.with_suffix("." + captions)
+            files.enter_context(atomic_path(captions_path)).write_text(caption_text(timeline, captions), encoding="utf-8")
     return RenderResult(out, timeline.seconds, stats.meter.integrated_lufs(), gain_to_db(stats.peak.value),
                         out.stat().st_size, captions_path, figures)
 
@@ -164,13 +172,9 @@ def _to_unspoken_target(session: Session, mixer: Mixer, cancel) -> None:
             mixer.set_volume(bus, db_to_gain(UNSPOKEN_TARGET_LUFS - measured))
 
 
-def write_captions(timeline: Timeline, out: Path, kind: str) -> Path:
-    path = out.with_suffix("." + kind)
-    text = caption_formats.vtt(timeline.cues, timeline.sample_rate) if kind == "vtt" else \
+def caption_text(timeline: Timeline, kind: str) -> str:
+    return caption_formats.vtt(timeline.cues, timeline.sample_rate) if kind == "vtt" else \
         caption_formats.lrc(timeline.cues, timeline.sample_rate, timeline.title)
-    with atomic_path(path) as temporary:
-        temporary.write_text(text, encoding="utf-8")
-    return path
 
 
 def _ms(frames: int, timeline: Timeline) -> int:

@@ -21,8 +21,8 @@ def test_a_named_pipe_as_output_is_refused_and_stays_a_pipe(tmp_path):
     session = tmp_path / "s.yaml"
     session.write_text("format: 1\ntitle: t\nsteps:\n  - pause: 2s\n")
     result = render(session, "-o", pipe)
-    assert (result.returncode, result.stderr) == (2, f"stillpoint: {pipe} is not a regular file (a pipe, a device "
-                                                     "or a socket); give the name of a file to write\n")
+    assert (result.returncode, result.stderr) == (2, f"stillpoint: {pipe} is not a regular file (a folder, a pipe, "
+                                                     "a device or a socket); give the name of a file to write\n")
     assert pipe.is_fifo() and sorted(p.name for p in tmp_path.iterdir()) == ["out.mp3", "s.yaml"]
 
 
@@ -38,3 +38,19 @@ def test_an_output_that_is_the_sessions_own_sound_is_refused_and_left_as_it_was(
         assert (result.returncode, result.stderr) == (2, f"stillpoint: {out} is one of the session's own files; "
                                                          "choose another name for the output\n")
     assert hum.read_bytes() == before
+
+
+def test_a_sidecar_that_cannot_be_written_leaves_the_previous_export_untouched(tmp_path):
+    """Seen failing: with a folder where the captions go, the MP3 was replaced first and the captions then failed
+    (exit 1): a new export with no captions beside it."""
+    out = tmp_path / "s.mp3"
+    out.write_bytes(b"the previous export")
+    (tmp_path / "s.vtt").mkdir()
+    session = tmp_path / "s.yaml"
+    session.write_text("format: 1\ntitle: t\nsteps:\n  - say: Hello there.\n")
+    result = render(session, "-o", out, "--captions", "vtt")
+    assert (result.returncode, result.stderr) == (2, f"stillpoint: {tmp_path / 's.vtt'} is not a regular file (a "
+                                                     "folder, a pipe, a device or a socket); give the name of a file "
+                                                     "to write\n")
+    assert out.read_bytes() == b"the previous export"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s.mp3", "s.vtt", "s.yaml"]
