@@ -222,6 +222,10 @@ class StepReader:
             known = sorted({p.stem for f in folders if f.is_dir() for p in f.glob("*.yaml")})
             check.add(path, f"no poem named '{value}'", suggest(value, known) if known else "add it to poems/")
             return None
+        if not file.resolve().is_relative_to(file.parent.resolve()):  # the same rule as a sound file
+            check.add(path, f"the poem '{value}' leads outside its folder through a link",
+                      "copy the poem into the poems/ folder")
+            return None
         if file not in self.poem_cache:
             try:
                 self.poem_cache[file] = load_poem(file)

@@ -195,3 +195,16 @@ def test_a_folder_named_like_a_session_is_refused_as_a_folder(tmp_path):
     result = validate(folder / "..")
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert problems(folder) == ["1:1: this is a folder, not a regular file (give the path of a .yaml file)"]
+
+
+def test_a_poem_that_is_a_link_out_of_its_folder_is_refused(tmp_path):
+    """Seen failing: poems/secret.yaml -> /elsewhere/secret.yaml was read and spoken (sound files had the rule)."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "secret.yaml").write_text("format: 1\ntitle: Secret\nstanzas:\n  - [A line from elsewhere.]\n")
+    (tmp_path / "mine" / "poems").mkdir(parents=True)
+    (tmp_path / "mine" / "poems" / "secret.yaml").symlink_to(elsewhere / "secret.yaml")
+    session = tmp_path / "mine" / "s.yaml"
+    session.write_text("format: 1\ntitle: t\nsteps:\n  - poem: secret\n")
+    assert problems(session) == ["4:11: steps[0].poem: the poem 'secret' leads outside its folder through a link "
+                                 "(copy the poem into the poems/ folder)"]
