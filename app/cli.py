@@ -89,7 +89,9 @@ def shortened(message: str) -> str:
         word = match.group(0)
         return f"{word[:120]}…({len(word) - 180} characters)…{word[-60:]}"
 
-    return re.sub(rf"\S{{{LONGEST_WORD + 1},}}", cut, message)
+    from app.commands.terminal_text import shown
+
+    return re.sub(rf"\S{{{LONGEST_WORD + 1},}}", cut, shown(message))
 
 
 def _flush_stdout() -> None:

@@ -4,6 +4,7 @@ import json
 import sys
 from dataclasses import asdict
 
+from app.commands.terminal_text import shown
 from app.failures import BadInput
 
 
@@ -44,7 +45,7 @@ def run(args) -> int:
             if not names:
                 print("No contacts noted yet.")
             for name, count, last in names:
-                print(f"{name:<30} {entries_text(count):>11}   last {(last or '-')[:10]}")
+                print(f"{shown(name):<30} {entries_text(count):>11}   last {(last or '-')[:10]}")
         elif args.action == "show":
             entries = contacts.entries(args.name)
             reading = trend(contacts.entries(args.name, WINDOW_DAYS))
@@ -55,7 +56,7 @@ def run(args) -> int:
                 for e in entries:
                     felt = f"{e.before} / {e.during} / {e.after}" if e.kind != "urge" else f"urge: {e.outcome}"
                     boundary = f"  boundary: {e.boundary}" if e.boundary else ""
-                    print(f"{e.at[:16].replace('T', ' ')}  {e.kind:<12} {felt}{boundary}  {e.note}".rstrip())
+                    print(f"{e.at[:16].replace('T', ' ')}  {e.kind:<12} {felt}{boundary}  {shown(e.note)}".rstrip())
                 print(f"\n{reading.sentence}")
         elif args.action == "forget":
             count = len(contacts.entries(args.name))

@@ -4,6 +4,8 @@ import csv
 import json
 import sys
 
+from app.commands.terminal_text import shown
+
 FIELDS = ("started_at", "kind", "item_id", "title", "listened_s", "completed", "mood_before", "mood_after",
           "words_before", "words_after", "reflection")
 
@@ -40,7 +42,8 @@ def run(args) -> int:
         for entry in entries:
             mood = f"  mood {entry.mood_before}->{entry.mood_after}" if entry.mood_before and entry.mood_after else ""
             done = "" if entry.completed else "  (part)"
-            print(f"{entry.started_at[:16].replace('T', ' ')}  {entry.title:<40} {entry.listened_s / 60:5.1f} min{done}{mood}")
+            when = entry.started_at[:16].replace("T", " ")
+            print(f"{when}  {shown(entry.title):<40} {entry.listened_s / 60:5.1f} min{done}{mood}")
         this_week = minutes_per_week(entries, weeks=1)[0][1]
         print(f"\n{this_week:.0f} minutes this week; practised on {days_this_month(entries)} days this month.")
     journal.close()

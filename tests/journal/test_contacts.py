@@ -139,3 +139,21 @@ def test_the_journal_is_private_whatever_the_umask(tmp_path, monkeypatch):
         fresh.connection.close()
     finally:
         os.umask(old_umask)
+
+
+def test_a_note_with_an_escape_sequence_is_shown_not_obeyed_and_kept_as_written():
+    """Seen failing: `contact show` printed a note's ESC [2J (clear the screen) and BEL raw to the terminal."""
+    import subprocess
+    import sys
+
+    def stillpoint(*args):
+        return subprocess.run([sys.executable, "-m", "app", *args], capture_output=True, text=True, timeout=60)
+
+    note = "hi\x1b[2Jthere\x07"
+    assert stillpoint("contact", "log", "Sam", "--kind", "message", "--before", "2", "--during", "3", "--after",
+                      "3", "--note", note).returncode == 0
+    shown = stillpoint("contact", "show", "Sam").stdout
+    assert "\x1b" not in shown and "\x07" not in shown and "hi\\x1b[2Jthere\\x07" in shown
+    assert Contacts().entries("Sam")[0].note == note, "what was written is kept"
+    unknown = stillpoint("sounds", "r\x1b[31main")
+    assert unknown.stderr.startswith("stillpoint: unknown sound 'r\\x1b[31main'")
