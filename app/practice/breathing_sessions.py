@@ -6,7 +6,7 @@ from pathlib import Path
 from app.failures import BadInput
 from app.practice.breathing import Practice
 from app.practice.presets import PRESETS
-from app.session.loader import parse_pattern
+from app.session.loader import parse_pattern, pattern_problem
 from app.session.model import Bed, Bells, BellStrike, Breathe, Chapter, Lengthen, Pause, Session, Slow, SoundRef, Voice
 from app.session.names import BEDS, CUES
 from app.session.pacing import BREATHING_SETTLE_S
@@ -21,6 +21,9 @@ def practice_session(pattern_name: str, cycles: int | None = None, minutes: floa
     if pattern is None:
         names = ", ".join(PRESETS)
         raise BadInput(f"unknown breathing pattern '{pattern_name}'; use one of {names}, or seconds like 4-4-6-0")
+    problem = pattern_problem(pattern)
+    if problem:
+        raise BadInput(problem)
     for cue in cues:
         if cue not in CUES:
             raise BadInput(f"unknown cue '{cue}'; cues: {', '.join(CUES)}")

@@ -21,12 +21,13 @@ from app.session.model import (
     Session,
     Voice,
 )
-from app.session.step_reader import (  # noqa: F401 (load_poem, parse_pattern, poem_folders: the loader's API)
+from app.session.step_reader import (  # noqa: F401 (load_poem, parse_pattern, pattern_problem, poem_folders: the loader's API)
     ESTIMATED_WORDS_PER_S,
     StepReader,
     check_format,
     load_poem,
     parse_pattern,
+    pattern_problem,
     poem_folders,
 )
 from app.session.yaml_source import read_document
@@ -37,6 +38,8 @@ HEADER_KEYS = ("format", "title", "summary", "length", "tags", "language", "refl
 PACING_KEYS = {"sentence_gap": "sentence_gap_s", "paragraph_gap": "paragraph_gap_s", "after_say": "after_say_s"}
 LONGEST_GAP_S = 30.0
 
+
+MAX_BEDS = 12  # beds under one session, all generated at once
 
 VOICE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.+-]*(/[A-Za-z0-9][A-Za-z0-9_.+-]*)*")  # joe, gmw/en: never a path
 
@@ -171,6 +174,10 @@ class _SessionReader(StepReader):
     def _beds(self, value) -> tuple[Bed, ...] | None:
         if not isinstance(value, list):
             self.check.add(("ambient",), "expected a list of beds", "write `ambient:` then `- {sound: rain, gain_db: -22}`")
+            return None
+        if len(value) > MAX_BEDS:
+            self.check.add(("ambient",), f"{len(value)} beds are more than the limit of {MAX_BEDS}",
+                           "keep the few that matter; each is mixed all through the session")
             return None
         beds = []
         for index, item in enumerate(value):

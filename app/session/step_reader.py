@@ -55,6 +55,22 @@ def poem_folders(session_file: Path) -> list[Path]:
     return [folder.parent / "poems", folder / "poems", shipped_poems_dir()]
 
 
+BREATH_S = (1.0, 60.0)  # a breath in or out
+HOLD_S = (0.0, 120.0)  # a hold after it
+
+
+def pattern_problem(pattern: BreathPattern) -> str | None:
+    """Why a pattern's phases are out of bounds (a phase of a day, breaths of milliseconds), or None."""
+    for what, seconds, (low, high) in (("a breath in", pattern.inhale_s, BREATH_S),
+                                       ("a breath out", pattern.exhale_s, BREATH_S),
+                                       ("the hold after breathing in", pattern.hold_in_s, HOLD_S),
+                                       ("the hold after breathing out", pattern.hold_out_s, HOLD_S)):
+        if not low <= seconds <= high:
+            return (f"{what} of {seconds:g} s is out of range; a breath in or out lasts {BREATH_S[0]:g} to "
+                    f"{BREATH_S[1]:g} s and a hold {HOLD_S[0]:g} to {HOLD_S[1]:g} s")
+    return None
+
+
 def parse_pattern(text: str) -> BreathPattern | None:
     """A preset name or an `in-hold-out-hold` string of seconds; None when it is neither."""
     if text in names.BREATH_PRESETS:
@@ -188,6 +204,10 @@ class StepReader:
         if pattern is None:
             hint = suggest(str(raw), tuple(names.BREATH_PRESETS)) + "; or seconds as in-hold-out-hold, e.g. 4-4-6-0"
             check.add(path + ("pattern",), f"unknown breathing pattern '{raw}'", hint)
+            return None
+        problem = pattern_problem(pattern)
+        if problem:
+            check.add(path + ("pattern",), problem, "write the seconds as in-hold-out-hold, e.g. 4-4-6-0")
             return None
         if "cycles" in spec and "minutes" in spec:
             check.add(path, "give either cycles or minutes, not both", "keep one of them")

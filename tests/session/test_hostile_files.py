@@ -208,3 +208,31 @@ def test_a_poem_that_is_a_link_out_of_its_folder_is_refused(tmp_path):
     session.write_text("format: 1\ntitle: t\nsteps:\n  - poem: secret\n")
     assert problems(session) == ["4:11: steps[0].poem: the poem 'secret' leads outside its folder through a link "
                                  "(copy the poem into the poems/ folder)"]
+
+
+LIMITS = "a breath in or out lasts 1 to 60 s and a hold 0 to 120 s"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("steps:\n  - breathe: {pattern: 86400-0-4-0, cycles: 1}\n",
+     f"4:24: steps[0].breathe.pattern: a breath in of 86400 s is out of range; {LIMITS} (write the seconds as "
+     "in-hold-out-hold, e.g. 4-4-6-0)"),
+    ("steps:\n  - breathe: {pattern: 4-0.01-0.01-0, minutes: 20}\n",
+     f"4:24: steps[0].breathe.pattern: a breath out of 0.01 s is out of range; {LIMITS} (write the seconds as "
+     "in-hold-out-hold, e.g. 4-4-6-0)"),
+    ("ambient:\n" + "  - {sound: rain, gain_db: -30}\n" * 3000 + "steps:\n  - pause: 2s\n",
+     "4:3: ambient: 3000 beds are more than the limit of 12 (keep the few that matter; each is mixed all through "
+     "the session)"),
+])
+def test_absurd_sizes_are_refused_with_the_limit_named(tmp_path, text, expected):
+    """Seen failing: a breath of a day passed as a 24 h session's only problem and `breathe` asked for 28 GiB;
+    breaths of 10 ms for twenty minutes and 3000 beds were valid."""
+    path = tmp_path / "s.yaml"
+    path.write_text("format: 1\ntitle: t\n" + text)
+    assert problems(path) == [expected]
+
+
+def test_breathe_takes_the_same_bounds_as_the_format(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "app", "breathe", "86400-0-4-0", "--cycles", "1", "-o",
+                             str(tmp_path / "b.wav")], capture_output=True, text=True, timeout=60)
+    assert (result.returncode, result.stderr) == (2, f"stillpoint: a breath in of 86400 s is out of range; {LIMITS}\n")
