@@ -15,17 +15,18 @@ def run_window(argv: list[str] | None = None, open_reference: str | None = None)
                       "or use the command line (stillpoint --help)")
     from PySide6.QtWidgets import QApplication
 
-    from app.gui.single_instance import InstanceServer, hand_over
+    from app.gui.single_instance import InstanceServer, claim_or_hand_over
 
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     app.setApplicationName("Stillpoint")
     app.setDesktopFileName("stillpoint")
-    if hand_over(f"open {open_reference}" if open_reference else "raise"):
+    lock = claim_or_hand_over(f"open {open_reference}" if open_reference else "raise")
+    if lock is None:
         return 0  # the open window took it
     from app.gui.app import StillpointApp
     from app.gui.kit.tasks import run_task
 
-    stillpoint = StillpointApp(instance_server=InstanceServer())
+    stillpoint = StillpointApp(instance_server=InstanceServer())  # the lock stays held until the process ends
     stillpoint.pending_reference = open_reference  # opened once the audio stack has loaded
     stillpoint.window.show()
     run_task(lambda _progress, _cancel: _preload_voice(stillpoint.settings.get("voice/engine")))

@@ -256,3 +256,27 @@ def test_sounds_alone_are_a_player_titled_sounds_and_under_a_practice_pause_with
         manager.terminate()
         manager.wait(timeout=10)
     assert [c["call"] for c in inhibit_calls(calls)] == ["Inhibit", "Uninhibit"] * 3, "released on closing"
+
+
+def test_two_windows_started_at_the_same_moment_end_as_one(bus):
+    """Seen failing: both found no window to hand over to; the later removed the earlier's socket and listened
+    on its own, leaving two windows (and two players on the bus)."""
+    command = [str(Path(sys.executable).parent / "stillpoint")]
+    starts = [subprocess.Popen(command, env=bus, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+              for _ in range(2)]
+    try:
+        wait_for(lambda: any(start.poll() is not None for start in starts), "one of the two to hand over and end")
+        ended = next(start for start in starts if start.poll() is not None)
+        window = next(start for start in starts if start is not ended)
+        assert ended.returncode == 0, ended.stderr.read()
+        wait_for(lambda: has_name(bus), "the one window on the bus")
+        time.sleep(1.0)  # the span observed: the other stays the one window
+        assert window.poll() is None
+        third = subprocess.run([*command, "open", "quick-reset"], env=bus, capture_output=True, text=True, timeout=30)
+        assert third.returncode == 0, third.stderr
+        wait_for(lambda: "Quick Reset" in get(bus, "Metadata"), "the one window to take a later start's wish")
+    finally:
+        for start in starts:
+            if start.poll() is None:
+                start.terminate()
+                start.wait(timeout=15)
