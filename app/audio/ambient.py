@@ -88,6 +88,7 @@ def file_loop(sound: SoundRef) -> np.ndarray:
     """
     from app.audio.decode import read_sound
     from app.folders import cache_dir
+    from app.tts.cache import cache_not_written
 
     file = sound.path
     stat = file.stat()
@@ -105,6 +106,9 @@ def file_loop(sound: SoundRef) -> np.ndarray:
     if problem:
         raise BadInput(f"the sound file {file} cannot be a bed: {problem}")
     loop = _level(make_loop(samples, int(FILE_CROSSFADE_S * SAMPLE_RATE)))
-    with atomic_path(cached) as temporary, open(temporary, "wb") as out:
-        np.save(out, loop)
+    try:
+        with atomic_path(cached) as temporary, open(temporary, "wb") as out:
+            np.save(out, loop)
+    except OSError as error:
+        cache_not_written(cached.parent, error)
     return loop

@@ -3,6 +3,7 @@
 import hashlib
 import os
 import struct
+import sys
 import threading
 import zlib
 from pathlib import Path
@@ -19,6 +20,17 @@ DEFAULT_MAX_BYTES = 1024**3
 
 def cache_key(*parts: object) -> str:
     return hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
+
+
+_said: set[str] = set()
+
+
+def cache_not_written(folder: Path, error: OSError) -> None:
+    """Say once per folder, on stderr, that a cache cannot be written; the work goes on without it."""
+    if str(folder) not in _said:
+        _said.add(str(folder))
+        print(f"stillpoint: the cache at {folder} cannot be written ({error.strerror or error}); going on without "
+              "keeping what is made there", file=sys.stderr)
 
 
 class ClipCache:
@@ -52,12 +64,18 @@ class ClipCache:
         return self._path(key).is_file()
 
     def put(self, key: str, clip: Clip) -> None:
+        """Keep `clip` under `key`; a cache that cannot be written is said once (naming the cache) and skipped:
+        the caller still has its clip."""
         path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
         payload = np.ascontiguousarray(clip.samples, dtype="<f4").tobytes()
         data = _HEADER.pack(MAGIC, clip.sample_rate, len(clip.samples), zlib.crc32(payload)) + payload
-        with atomic_path(path) as temporary:
-            temporary.write_bytes(data)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with atomic_path(path) as temporary:
+                temporary.write_bytes(data)
+        except OSError as error:
+            cache_not_written(self.folder, error)
+            return
         with self._lock:
             if self._bytes is None:
                 self._bytes = self.size_bytes()

@@ -103,3 +103,24 @@ def test_speech_resynthesises_a_corrupt_entry(tmp_path):
     assert 0.7 < len(again) / len(first) < 1.4
     kept = speech.cache.get(speech.key("Rest here for a moment."))
     assert len(kept.samples) / kept.sample_rate == pytest.approx(len(again) / 44100, abs=1e-3), "the new clip is kept"
+
+
+def test_a_cache_that_cannot_be_written_is_named_and_the_render_goes_on(tmp_path):
+    """Seen failing: with the cache folder a file, a render failed with "could not write OUT: Not a directory",
+    blaming the export."""
+    import os
+    import subprocess
+    import sys
+
+    blocked = tmp_path / "cache-is-a-file"
+    blocked.write_text("")
+    session = tmp_path / "s.yaml"
+    session.write_text("format: 1\ntitle: t\nsteps:\n  - say: Hello there.\n")
+    out = tmp_path / "s.wav"
+    result = subprocess.run([sys.executable, "-m", "app", "render", str(session), "-o", str(out), "--quiet"],
+                            capture_output=True, text=True, timeout=120,
+                            env=dict(os.environ, STILLPOINT_CACHE_DIR=str(blocked)))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == (f"stillpoint: the cache at {blocked / 'speech'} cannot be written (Not a directory); "
+                             "going on without keeping what is made there\n")
+    assert out.stat().st_size > 50_000
