@@ -13,8 +13,13 @@ def register(commands) -> None:
 
 
 def run(args) -> int:
-    from app.session.library import discover
+    import sys
 
+    from app.session.library import discover, folder_problem, library_folders
+
+    problems = [problem for folder, _user in library_folders() if (problem := folder_problem(folder))]
+    for problem in problems:  # said, and the rest of the library listed all the same
+        print(f"stillpoint: {problem}", file=sys.stderr)
     entries = discover()
     if args.json:
         rows = [
@@ -29,11 +34,11 @@ def run(args) -> int:
             for e in entries
         ]
         print(json.dumps(rows, indent=2))
-        return 0
+        return 1 if problems else 0
     for e in entries:
         if e.session:
             length = format_duration(e.session.length_s) if e.session.length_s else "-"
             print(f"{e.id:<34} {e.session.title:<40} {length:>7}  {', '.join(e.session.tags)}")
         else:
             print(f"{e.id:<34} INVALID: {e.problems[0]}")
-    return 0
+    return 1 if problems else 0

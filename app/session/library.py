@@ -26,11 +26,24 @@ def library_folders() -> list[tuple[Path, bool]]:
     return [(user_sessions_dir(), True), (shipped_sessions_dir(), False)]
 
 
+def folder_problem(folder: Path) -> str | None:
+    """Why a sessions folder that exists cannot be read as one (a file in its place, no permission), else None."""
+    if not folder.exists():
+        return None
+    if not folder.is_dir():
+        return f"{folder} is a file, not a folder; your own sessions are read from a folder there (move the file aside)"
+    try:
+        next(folder.iterdir(), None)
+    except OSError as error:
+        return f"the sessions folder {folder} cannot be read ({error.strerror}); check its permissions"
+    return None
+
+
 def discover() -> list[Entry]:
     """Every session file in the library, sorted by title (invalid files last, by id)."""
     entries: dict[str, Entry] = {}
     for folder, user in library_folders():
-        if not folder.is_dir():
+        if folder_problem(folder) or not folder.is_dir():
             continue
         for file in sorted(folder.glob("*.yaml")):
             if file.stem not in entries:

@@ -39,3 +39,18 @@ def test_resolve_by_id_and_by_path(tmp_path):
         resolve("three-breath")
     assert str(caught.value.problems[0]) == ("three-breath:1:1: no session with the id 'three-breath' "
                                              "(did you mean 'three-breaths'?; `stillpoint list` shows them)")
+
+
+def test_a_sessions_folder_that_is_a_file_is_one_clear_line_and_the_rest_is_listed(tmp_path):
+    """Seen failing: `list` said nothing of it (the user's sessions silently missing)."""
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "sessions").write_text("")
+    result = subprocess.run([sys.executable, "-m", "app", "list"], capture_output=True, text=True, timeout=60,
+                            env=dict(os.environ, STILLPOINT_DATA_DIR=str(tmp_path)))
+    assert (result.returncode, result.stderr) == (1, f"stillpoint: {tmp_path / 'sessions'} is a file, not a folder; "
+                                                     "your own sessions are read from a folder there (move the file "
+                                                     "aside)\n")
+    assert "Quick Reset" in result.stdout
