@@ -121,6 +121,11 @@ def connect(path: Path | None = None, notices: list[str] | None = None) -> sqlit
     """An open, migrated journal. A damaged file is moved aside and a fresh one started; a notice says where the old
     file went (added to `notices`, or without them printed on stderr)."""
     path = Path(path or journal_path())
+    if path.is_symlink():  # never opened, chmodded or created through a link (it may lead anywhere)
+        raise Failure(f"the practice journal {path} is a link; Stillpoint keeps its journal as a file of its own "
+                      "there: move the link aside")
+    if path.exists() and not path.is_file():
+        raise Failure(f"the practice journal {path} is not a file (a folder, or something else); move it aside")
     _private_folder(path.parent)
     try:
         return _open_when_free(path)

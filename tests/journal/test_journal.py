@@ -205,3 +205,18 @@ def test_a_folder_the_user_pointed_at_keeps_its_mode_and_one_made_for_the_journa
     monkeypatch.setenv("STILLPOINT_DATA_DIR", str(fresh))
     Journal().close()
     assert fresh.stat().st_mode & 0o777 == 0o700
+
+
+@pytest.mark.parametrize("make, problem", [
+    (lambda path: path.mkdir(), "is not a file (a folder, or something else); move it aside"),
+    (lambda path: path.symlink_to(path.parent / "elsewhere.db"), "is a link; Stillpoint keeps its journal as a file "
+                                                                 "of its own there: move the link aside"),
+])
+def test_a_journal_that_is_a_folder_or_a_link_is_one_clear_line_and_left_alone(make, problem):
+    """Seen failing: IsADirectoryError and FileNotFoundError tracebacks from `stillpoint journal`."""
+    path = journal_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    make(path)
+    result = subprocess.run([sys.executable, "-m", "app", "journal"], capture_output=True, text=True, timeout=60)
+    assert (result.returncode, result.stderr) == (1, f"stillpoint: the practice journal {path} {problem}\n")
+    assert not (path.parent / "elsewhere.db").exists(), "nothing made through the link"
