@@ -21,7 +21,7 @@ from app.export import captions as caption_formats
 from app.export.cover import cover_png
 from app.export.id3 import write_tags
 from app.export.render_stats import RenderStats
-from app.export.writers import FORMATS, StemWriter, open_writer
+from app.export.writers import FORMATS, SoundfileWriter, open_writer
 from app.failures import BadInput, Cancelled, Failure
 from app.session.model import Session
 
@@ -119,8 +119,8 @@ def _render(session, out, suffix, captions, progress, cancel, speech, stems) -> 
         writer = open_writer(temporary, suffix)
         stem_writers = {}
         if stems is not None:
-            stem_writers = {bus: StemWriter(files.enter_context(atomic_path(Path(stems) / f"{STEM_NAMES[bus]}.wav")))
-                            for bus in BUSES}
+            stem_writers = {bus: SoundfileWriter(files.enter_context(atomic_path(Path(stems) / f"{STEM_NAMES[bus]}.wav")),
+                                                 ".wav", stem=True) for bus in BUSES}
         try:
             done = 0
             for part in mixer.render_parts(cancel=cancel, with_buses=stems is not None):

@@ -1,7 +1,10 @@
 """Block-by-block audio file writers. MP3 encodes in its own thread (LAME releases the GIL): a second core."""
 
+import contextlib
+import errno
 import queue
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -73,36 +76,39 @@ class Mp3Writer:
         self._file.close()
 
 
+@contextlib.contextmanager
+def _as_os_error() -> Iterator[None]:
+    """libsndfile's failures as OSError, which a render reports in one line: it says only "System error." when
+    the file cannot grow, so the likely causes are named."""
+    try:
+        yield
+    except RuntimeError as error:  # soundfile.LibsndfileError
+        raise OSError(errno.EIO, f"the file could not grow (a full disk or a file-size limit; libsndfile: "
+                                 f"{str(error).strip()})") from error
+
+
 class SoundfileWriter:
-    def __init__(self, path: Path, suffix: str):
+    """WAV or FLAC, 16-bit; a stem (`stem=True`) is 32-bit float WAV, so nothing above full scale is clipped."""
+
+    def __init__(self, path: Path, suffix: str, stem: bool = False):
         import soundfile
 
-        kind = {".wav": ("WAV", "PCM_16"), ".flac": ("FLAC", "PCM_16")}[suffix]
-        self._file = soundfile.SoundFile(path, "w", SAMPLE_RATE, 2, format=kind[0], subtype=kind[1])
+        kind = ("WAV", "FLOAT") if stem else {".wav": ("WAV", "PCM_16"), ".flac": ("FLAC", "PCM_16")}[suffix]
+        self._stem = stem
+        with _as_os_error():
+            self._file = soundfile.SoundFile(path, "w", SAMPLE_RATE, 2, format=kind[0], subtype=kind[1])
 
     def write(self, block: np.ndarray) -> None:
-        self._file.write(to_int16(block))
+        with _as_os_error():
+            self._file.write(block.astype(np.float32, copy=False) if self._stem else to_int16(block))
 
     def close(self) -> None:
-        self._file.close()
+        with _as_os_error():
+            self._file.close()
 
     def abort(self) -> None:
-        self._file.close()
-
-
-class StemWriter:
-    """A stem before the final limiter: 32-bit float WAV, so nothing above full scale is clipped."""
-
-    def __init__(self, path: Path):
-        import soundfile
-
-        self._file = soundfile.SoundFile(path, "w", SAMPLE_RATE, 2, format="WAV", subtype="FLOAT")
-
-    def write(self, block: np.ndarray) -> None:
-        self._file.write(block.astype(np.float32, copy=False))
-
-    def close(self) -> None:
-        self._file.close()
+        with contextlib.suppress(RuntimeError, OSError):  # the partial file goes anyway
+            self._file.close()
 
 
 def open_writer(path: Path, suffix: str):

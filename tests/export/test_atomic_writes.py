@@ -62,8 +62,15 @@ def test_a_killed_render_leaves_only_a_hidden_partial_that_the_next_render_remov
     assert sorted(p.name for p in tmp_path.iterdir()) == ["session.mp3"]
 
 
-def test_a_full_disk_is_a_clear_error_and_loses_nothing(tmp_path):
-    out = tmp_path / "session.mp3"
+FILE_TOO_LARGE = {".mp3": "File too large", ".wav": "the file could not grow (a full disk or a file-size limit; "
+                  "libsndfile: System error.)"}
+FILE_TOO_LARGE[".flac"] = FILE_TOO_LARGE[".wav"]
+
+
+@pytest.mark.parametrize("suffix", [".mp3", ".wav", ".flac"])
+def test_a_full_disk_is_a_clear_error_and_loses_nothing(tmp_path, suffix):
+    """Seen failing for WAV and FLAC: a LibsndfileError traceback."""
+    out = tmp_path / f"session{suffix}"
     out.write_bytes(OLD)
 
     def small_disk():
@@ -73,9 +80,9 @@ def test_a_full_disk_is_a_clear_error_and_loses_nothing(tmp_path):
     process = start_render(out, preexec=small_disk)
     _stdout, stderr = process.communicate(timeout=120)
     assert process.returncode == 1
-    assert stderr.strip() == f"stillpoint: could not write {out}: File too large"
+    assert stderr.strip() == f"stillpoint: could not write {out}: {FILE_TOO_LARGE[suffix]}"
     assert out.read_bytes() == OLD
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["session.mp3"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [out.name]
 
 
 @pytest.mark.parametrize("stems", [None, "stems"])
