@@ -74,14 +74,16 @@ def render_to_file(session: Session, out: Path, captions: str | None = None,
         raise BadInput(f"{out} is one of the session's own files; choose another name for the output")
     if stems is not None and Path(stems).exists() and not Path(stems).is_dir():
         raise BadInput(f"{stems} is a file; give --stems a folder (it is made if missing)")
-    new_stems_folder = stems is not None and not Path(stems).exists()
+    made = [folder for folder in (*([Path(stems)] if stems is not None else []), out.parent, *out.parent.parents)
+            if not folder.exists()]  # the folders this render makes, deepest first
     try:
         return _render(session, out, suffix, captions, progress, cancel, speech, stems)
     except OSError as error:
         raise Failure(f"could not write {out}: {error.strerror or error}") from error
     finally:
-        if new_stems_folder and Path(stems).is_dir() and not any(Path(stems).iterdir()):
-            Path(stems).rmdir()  # a render that left no stems leaves no folder for them either
+        for folder in made:  # a render that left nothing there leaves no folder for it either
+            if folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
 
 
 def session_inputs(session: Session) -> set[Path]:

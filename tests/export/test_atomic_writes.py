@@ -161,3 +161,16 @@ def test_partials_are_matched_by_name_literally_and_a_long_legal_name_works(tmp_
     long_name = "n" * 236 + ".wav"
     render_to_file(session, tmp_path / long_name)
     assert (tmp_path / long_name).stat().st_size > 100_000
+
+
+def test_a_stopped_render_removes_the_folders_it_made(tmp_path):
+    """Seen failing: `-o new/deeper/out.mp3` stopped midway left new/deeper behind (empty)."""
+    out = tmp_path / "new" / "deeper" / "out.mp3"
+    process = start_render(out)
+    while not out.parent.exists() and process.poll() is None:
+        time.sleep(0.01)
+    wait_for_partial(out.parent, process)
+    process.send_signal(signal.SIGINT)
+    _stdout, stderr = process.communicate(timeout=30)
+    assert process.returncode == 130 and "Traceback" not in stderr
+    assert list(tmp_path.iterdir()) == []
