@@ -14,6 +14,7 @@ from app.failures import BadInput
 from app.session.model import SoundRef
 
 FILE_CROSSFADE_S = 1.0
+CACHE_MAX_BYTES = 2 * 1024**3  # prepared loops of people's sound files (10 MB a minute)
 LOOP_VERSION = 3
 
 
@@ -109,6 +110,18 @@ def file_loop(sound: SoundRef) -> np.ndarray:
     try:
         with atomic_path(cached) as temporary, open(temporary, "wb") as out:
             np.save(out, loop)
+        keep_within(cached.parent, CACHE_MAX_BYTES)
     except OSError as error:
         cache_not_written(cached.parent, error)
     return loop
+
+
+def keep_within(folder, max_bytes: int) -> None:
+    """Remove the least recently made prepared loops until the folder holds at most `max_bytes`."""
+    loops = sorted(folder.glob("file-*.npy"), key=lambda path: path.stat().st_mtime_ns)
+    total = sum(path.stat().st_size for path in loops)
+    for path in loops[:-1]:  # never the one just made
+        if total <= max_bytes:
+            break
+        total -= path.stat().st_size
+        path.unlink(missing_ok=True)

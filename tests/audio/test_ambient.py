@@ -66,3 +66,21 @@ def test_a_silent_bed_file_contributes_silence_and_a_damaged_cached_loop_is_made
     damaged[100] = np.nan
     np.save(cached, damaged)
     assert np.array_equal(file_loop(sound), good)
+
+
+def test_the_prepared_loops_are_kept_within_the_caches_cap(tmp_path, monkeypatch):
+    """Seen failing (by reading): prepared loops were never removed; the cache grew with every file used."""
+    import app.audio.ambient as ambient
+    from app.folders import cache_dir
+
+    folder = cache_dir() / "ambient"
+    before = set(folder.glob("file-*.npy")) if folder.exists() else set()
+    for stale in before:
+        stale.unlink()
+    loop_bytes = 3 * 44100 * 2 * 4 + 128  # a 3 s stereo float32 loop and its .npy header
+    monkeypatch.setattr(ambient, "CACHE_MAX_BYTES", 2 * loop_bytes)
+    for k in range(4):
+        tone = np.tile(0.2 * np.sin(np.arange(4 * 44100) * (k + 1) / 20)[:, None], (1, 2))
+        file_loop(write(tmp_path / f"hum{k}.wav", tone))
+    kept = list(folder.glob("file-*.npy"))
+    assert len(kept) == 2 and sum(p.stat().st_size for p in kept) <= 2 * loop_bytes
