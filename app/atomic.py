@@ -79,4 +79,4 @@ def first_writer(folder: Path, name: str, mine: Path) -> bool:
     written)."""
     prefix = partial_prefix(name)
     return all((other.name[len(prefix):], other.name) > (mine.name[len(prefix):], mine.name)
-               for other in remove_stale_partials(folder, name) if other != mine)
+               for other in remove_stale_partials(folder, name) if other.name != mine.name)

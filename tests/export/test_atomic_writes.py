@@ -8,6 +8,7 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -174,3 +175,12 @@ def test_a_stopped_render_removes_the_folders_it_made(tmp_path):
     _stdout, stderr = process.communicate(timeout=30)
     assert process.returncode == 130 and "Traceback" not in stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_render_to_a_name_in_the_current_folder_is_not_its_own_rival(tmp_path):
+    """Seen failing: `-o x.mp3` (a relative name) took its own partial for another writer's and gave way."""
+    result = subprocess.run([sys.executable, "-m", "app", "timer", "10s", "-o", "x.mp3", "--quiet"], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=60,
+                            env=dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2])))
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.mp3"]
