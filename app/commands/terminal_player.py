@@ -66,6 +66,9 @@ def play_in_terminal(session, backend_name: str, start_s: float, stop_after_s: f
         if recorder:
             completed = player.state == State.ENDED and stop_after_s is None
             recorder.finish(max(0.0, player.position_s - start_s), completed)
+            recorder.journal.close(timeout_s=2.0)  # another program may hold the journal: said, never waited out
+            if (problem := recorder.problem()) is not None:
+                print(f"stillpoint: this practice was not recorded in the journal: {problem}", file=sys.stderr)
         if preloading:
             preloading.join()  # never leave the interpreter while the voice model is loading
     if player.error_message:

@@ -218,6 +218,7 @@ class StillpointApp(QObject):
         self.library.close()
         self.now_playing.stop()
         self.now_playing.sounds.stop()
+        self.journal.written(timeout_s=2.0)  # the play's end, unless another program holds the journal that long
         if self.instance_server is not None:
             self.instance_server.close()
         self.settings.raw().sync()

@@ -1,6 +1,9 @@
 """The journal as a subscriber of what plays: a play is written when a run starts, checkpointed as it goes (so a
 crash loses at most a few seconds) and finished with the seconds practised; the check-in chosen before a session
-and the one after it are kept with that play."""
+and the one after it are kept with that play. The writes go through the journal's writer thread (Journal.later), so a
+journal held by another program never holds up what plays; `recorded` says when one has gone through."""
+
+import contextlib
 
 from PySide6.QtCore import QObject, Signal
 
@@ -16,7 +19,7 @@ class JournalTracker(QObject):
         self.journal = journal
         self.settings = settings
         self.recorder = None
-        self.last_play_id: int | None = None  # the play an "after" check-in belongs to
+        self.last_recorder = None  # the play an "after" check-in belongs to
         self._mood_before: int | None = None
         now_playing.started.connect(self._started)
         now_playing.ticked.connect(self._checkpoint)
@@ -28,22 +31,18 @@ class JournalTracker(QObject):
 
     def check_in_after(self, mood: int | None, words: str) -> bool:
         """The check-in after a play; False when there is no play to keep it with."""
-        if self.last_play_id is None or mood is None:
+        if self.last_recorder is None or mood is None:
             return False
-        self.journal.check_in(self.last_play_id, "after", mood, words)
-        if words:
-            self.journal.reflect(self.last_play_id, words)
-        self.recorded.emit()
+        self._say_when_written(self.last_recorder.check_in("after", mood, words))
         return True
 
     def _started(self, track: Track) -> None:
         from app.journal.log import PlayRecorder
 
-        self.recorder = PlayRecorder(self.journal, track.kind, track.item_id, track.title)
-        self.last_play_id = self.recorder.play_id
+        self.recorder = self.last_recorder = PlayRecorder(self.journal, track.kind, track.item_id, track.title)
         mood, self._mood_before = self._mood_before, None
         if track.kind == "session" and mood is not None and self.settings.get("journal/check_ins"):
-            self.journal.check_in(self.recorder.play_id, "before", mood, "")
+            self.recorder.check_in("before", mood)
 
     def _checkpoint(self) -> None:
         if self.recorder is not None and self.now_playing.playing():
@@ -52,6 +51,12 @@ class JournalTracker(QObject):
     def _finished(self, _track: Track, listened_s: float, completed: bool) -> None:
         if self.recorder is None:
             return
-        self.recorder.finish(listened_s, completed)
+        self._say_when_written(self.recorder.finish(listened_s, completed))
         self.recorder = None
-        self.recorded.emit()
+
+    def _say_when_written(self, write) -> None:
+        def say(_write) -> None:
+            with contextlib.suppress(RuntimeError):  # the window has closed meanwhile
+                self.recorded.emit()  # from the writer's thread: queued to the journal view
+
+        write.add_done_callback(say)

@@ -2,9 +2,14 @@
 
 import datetime
 import sqlite3
+import sys
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass
+from queue import SimpleQueue
 
-from app.journal.store import connect
+from app.journal.store import JournalBusy, connect, reopen
 
 CHECKPOINT_S = 5.0
 
@@ -32,6 +37,26 @@ class Entry:
 class Journal:
     def __init__(self, connection: sqlite3.Connection | None = None, notices: list[str] | None = None):
         self.connection = connection or connect(notices=notices)
+        self._writer: JournalWriter | None = None
+
+    def later(self, write: "Callable[[Journal], object]") -> Future:
+        """Run `write(journal)` in order with the other later writes, from a thread of their own when the journal is
+        a file (JournalWriter); a journal in memory has no other program to wait for, so it runs now."""
+        path = getattr(self.connection, "path", None)
+        if path is None:
+            future: Future = Future()
+            try:
+                future.set_result(write(self))
+            except Exception as error:
+                future.set_exception(error)
+            return future
+        if self._writer is None:
+            self._writer = JournalWriter(path)
+        return self._writer.submit(write)
+
+    def written(self, timeout_s: float) -> bool:
+        """Wait up to `timeout_s` for the later writes made so far; False if they have not all gone through."""
+        return self._writer is None or self._writer.flushed(timeout_s)
 
     def start(self, kind: str, item_id: str, title: str) -> int:
         stamp = now_text()
@@ -66,26 +91,104 @@ class Journal:
         rows = self.connection.execute(query, (item_id, item_id, since, since)).fetchall()
         return [Entry(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7], r[8], r[9], r[10], r[11]) for r in rows]
 
-    def close(self) -> None:
+    def close(self, timeout_s: float = 2.0) -> None:
+        if self._writer is not None:
+            self._writer.close(timeout_s)
         self.connection.close()
 
 
+class JournalWriter:
+    """Journal writes made in order from a thread of their own, with a connection of its own. While another program
+    holds the journal (a backup, another window migrating it), a write waits there and is tried again until it goes
+    through, so what plays never waits for the journal."""
+
+    RETRY_S = 0.5  # between tries, after each try's own busy timeout
+
+    def __init__(self, path):
+        self.path = path
+        self._queue: SimpleQueue = SimpleQueue()
+        self._closing = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="journal-writer", daemon=True)
+        self._thread.start()
+
+    def submit(self, write: Callable[[Journal], object]) -> Future:
+        future: Future = Future()
+        self._queue.put((write, future))
+        return future
+
+    def flushed(self, timeout_s: float) -> bool:
+        marker = self.submit(lambda _journal: None)
+        try:
+            marker.result(timeout_s)
+            return True
+        except TimeoutError:
+            return False
+
+    def close(self, timeout_s: float) -> None:
+        """Finish the writes made so far, waiting up to `timeout_s`; a write still waiting then is given up, said."""
+        self._queue.put(None)
+        self._thread.join(timeout_s)
+        if self._thread.is_alive():
+            self._closing.set()
+            print(f"stillpoint: the practice journal {self.path} stayed busy in another program; the last moments "
+                  "of this practice were not recorded", file=sys.stderr)
+
+    def _run(self) -> None:
+        import time
+
+        journal = None
+        while (item := self._queue.get()) is not None:
+            write, future = item
+            while not self._closing.is_set():
+                try:
+                    journal = journal or Journal(reopen(self.path))
+                    future.set_result(write(journal))
+                    break
+                except JournalBusy:
+                    time.sleep(self.RETRY_S)
+                except Exception as error:  # kept with the write; the caller may look (a read-only journal)
+                    future.set_exception(error)
+                    break
+        if journal is not None:
+            journal.connection.close()
+
+
 class PlayRecorder:
-    """Writes one play as it happens: a row at the start, a checkpoint every few seconds, the end."""
+    """Writes one play as it happens: a row at the start, a checkpoint every few seconds, the end, and the check-ins
+    kept with it; all through the journal's later writes, so a busy journal never holds up what plays."""
 
     def __init__(self, journal: Journal, kind: str, item_id: str, title: str, clock=None):
         import time
 
         self.journal = journal
         self.clock = clock or time.monotonic
-        self.play_id = journal.start(kind, item_id, title)
+        self._play = journal.later(lambda j: j.start(kind, item_id, title))
         self._last = self.clock()
+
+    def play_id(self, timeout_s: float | None = None) -> int:
+        """The play's row, once written (raises what stopped it from being written)."""
+        return self._play.result(timeout_s)
+
+    def problem(self) -> str | None:
+        """Why the play's row could not be written (a read-only journal), once known; None while it is written or
+        still waiting."""
+        if self._play.done() and self._play.exception() is not None:
+            return str(self._play.exception())
+        return None
 
     def listened(self, listened_s: float) -> None:
         """Call often; writes at most every CHECKPOINT_S seconds."""
         if self.clock() - self._last >= CHECKPOINT_S:
-            self.journal.checkpoint(self.play_id, listened_s)
+            self.journal.later(lambda j: j.checkpoint(self._play.result(), listened_s))
             self._last = self.clock()
 
-    def finish(self, listened_s: float, completed: bool) -> None:
-        self.journal.checkpoint(self.play_id, listened_s, completed)
+    def finish(self, listened_s: float, completed: bool) -> Future:
+        return self.journal.later(lambda j: j.checkpoint(self._play.result(), listened_s, completed))
+
+    def check_in(self, moment: str, mood: int, words: str = "") -> Future:
+        def keep(journal: Journal) -> None:
+            journal.check_in(self._play.result(), moment, mood, words)
+            if words and moment == "after":
+                journal.reflect(self._play.result(), words)
+
+        return self.journal.later(keep)

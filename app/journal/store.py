@@ -1,5 +1,7 @@
-"""Opening the journal database: WAL, forward migrations by schema version, damaged files moved aside."""
+"""Opening the journal database: WAL, forward migrations by schema version, damaged files moved aside, a journal
+this account may only read shown read-only, and a journal another program holds explained, never a traceback."""
 
+import contextlib
 import os
 import sqlite3
 import sys
@@ -100,6 +102,31 @@ class DamagedJournal(Exception):
     pass
 
 
+class JournalBusy(Failure):
+    """Another program held the journal for the whole busy timeout; nothing was changed."""
+
+
+class JournalConnection(sqlite3.Connection):
+    """The journal's connection: a statement that meets a journal held elsewhere, or one this account may only read,
+    ends in a one-line Failure that names the file and what to do, wherever in Stillpoint it was made."""
+
+    path: Path | None = None  # None for a journal in memory
+
+    def execute(self, sql: str, parameters=(), /):
+        try:
+            return super().execute(sql, parameters)
+        except sqlite3.OperationalError as error:
+            text = str(error)
+            if "locked" in text or "busy" in text:
+                raise JournalBusy(f"the practice journal {self.path} is busy in another program (waited "
+                                  f"{BUSY_TIMEOUT_MS // 1000} s); nothing was changed: try again when it has "
+                                  "finished") from error
+            if "readonly" in text:
+                raise Failure(f"the practice journal {self.path} is read-only for this account; nothing was "
+                              f"changed: give your account write permission (chmod u+w {self.path})") from error
+            raise
+
+
 class NewerJournal(Failure):
     """A journal from a newer Stillpoint: refused, left untouched."""
 
@@ -107,7 +134,7 @@ class NewerJournal(Failure):
 def connect_in_memory() -> sqlite3.Connection:
     """A journal that keeps nothing after the window closes: the window's stand-in when the real one cannot be
     opened."""
-    connection = sqlite3.connect(":memory:", isolation_level=None)
+    connection = sqlite3.connect(":memory:", isolation_level=None, factory=JournalConnection)
     connection.execute("PRAGMA foreign_keys = ON")
     migrate(connection)
     return connection
@@ -124,8 +151,18 @@ def connect(path: Path | None = None, notices: list[str] | None = None) -> sqlit
     if path.is_symlink():  # never opened, chmodded or created through a link (it may lead anywhere)
         raise Failure(f"the practice journal {path} is a link; Stillpoint keeps its journal as a file of its own "
                       "there: move the link aside")
-    if path.exists() and not path.is_file():
+    try:
+        exists = path.exists()
+    except OSError as error:  # its folder cannot be searched
+        raise Failure(f"cannot reach the practice journal {path}: {error.strerror}; give your account access to "
+                      f"{path.parent}") from error
+    if exists and not path.is_file():
         raise Failure(f"the practice journal {path} is not a file (a folder, or something else); move it aside")
+    if exists and not os.access(path, os.R_OK, effective_ids=True):
+        raise Failure(f"the practice journal {path} cannot be read by this account (permission denied); it is left "
+                      f"as it is: give your account read and write permission (chmod u+rw {path})")
+    if exists and not all(os.access(p, os.W_OK, effective_ids=True) for p in (path, path.parent)):
+        return _open_read_only(path, notices)
     _private_folder(path.parent)
     try:
         return _open_when_free(path)
@@ -161,34 +198,80 @@ def _open_when_free(path: Path) -> sqlite3.Connection:
     while True:
         try:
             return _open(path)
-        except sqlite3.OperationalError as error:
-            if "locked" not in str(error) and "busy" not in str(error):
-                raise Failure(f"cannot open the practice journal at {path}: {error}") from error
+        except JournalBusy:
             if time.monotonic() > deadline:
-                raise Failure(f"the practice journal is busy in another window: {error}") from error
+                raise
             time.sleep(0.05)
+        except sqlite3.OperationalError as error:
+            raise Failure(f"cannot open the practice journal at {path}: {error}") from error
 
 
 def _private(path: Path) -> None:
     """The journal and its -wal/-shm files readable by this account only, whatever the umask (SQLite gives the
-    -wal and -shm files it creates the database file's mode)."""
-    os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
+    -wal and -shm files it creates the database file's mode). The file is opened here only to create it: closing a
+    descriptor of a file drops every POSIX lock this process holds on it, SQLite's locks of other connections too."""
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     for suffix in ("", "-wal", "-shm"):
         part = Path(str(path) + suffix)
         if part.exists() and part.stat().st_mode & 0o777 != 0o600:
             part.chmod(0o600)
 
 
+def _open_read_only(path: Path, notices: list[str] | None) -> sqlite3.Connection:
+    """A journal this account may read but not write (its file or folder): shown as it is, with a notice; a write
+    ends in a one-line message (JournalConnection)."""
+    from urllib.parse import quote
+
+    connection = _connection(f"file:{quote(str(path))}?mode=ro", path, uri=True)
+    try:
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            migrate(connection)  # refused: from a newer Stillpoint
+        if version < SCHEMA_VERSION:
+            raise Failure(f"the practice journal {path} is read-only for this account and from an older Stillpoint, "
+                          f"so it cannot be updated; it is left as it is: give your account write permission "
+                          f"(chmod u+w {path})")
+        if (check := connection.execute("PRAGMA quick_check").fetchone()[0]) != "ok":
+            raise Failure(f"the practice journal {path} cannot be read ({check}); it is read-only for this account, "
+                          "so it is left as it is")
+    except BaseException:
+        connection.close()
+        raise
+    notice = (f"The practice journal {path} is read-only for this account: it is shown as it is, and nothing new "
+              f"is kept in it until your account may write it (chmod u+w {path}).")
+    if notices is not None:
+        notices.append(notice)
+    else:
+        print(f"stillpoint: {notice}", file=sys.stderr)
+    return connection
+
+
+def _connection(database: str | Path, path: Path, uri: bool = False) -> JournalConnection:
+    connection = sqlite3.connect(database, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, uri=uri,
+                                 factory=JournalConnection)
+    connection.path = path
+    connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    connection.execute("PRAGMA foreign_keys = ON")
+    return connection
+
+
+def reopen(path: Path) -> JournalConnection:
+    """Another connection to a journal already opened (and migrated) by connect: for a thread of its own."""
+    connection = _connection(path, path)
+    connection.execute("PRAGMA secure_delete = ON")
+    connection.execute("PRAGMA synchronous = NORMAL")
+    return connection
+
+
 def _open(path: Path) -> sqlite3.Connection:
     _private(path)
-    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    connection = _connection(path, path)
     try:
         connection.execute("PRAGMA secure_delete = ON")  # what is deleted is overwritten, not left in free pages
-        connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         if connection.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":
             raise DamagedJournal("cannot switch to WAL mode")
         connection.execute("PRAGMA synchronous = NORMAL")
-        connection.execute("PRAGMA foreign_keys = ON")
         check = connection.execute("PRAGMA quick_check").fetchone()[0]
         if check != "ok":
             raise DamagedJournal(check)

@@ -42,9 +42,10 @@ def test_the_recorder_checkpoints_every_few_seconds(tmp_path):
     for second in range(1, 13):
         now[0] = float(second)
         recorder.listened(float(second))
+        assert journal.written(timeout_s=5)
         stored = journal.entries()[0].listened_s
         assert stored == (10.0 if second >= 10 else 5.0 if second >= 5 else 0.0)
-    recorder.finish(12.4, completed=True)
+    recorder.finish(12.4, completed=True).result(timeout=5)
     assert (journal.entries()[0].listened_s, journal.entries()[0].completed) == (12.4, True)
 
 

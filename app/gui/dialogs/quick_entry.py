@@ -61,7 +61,7 @@ class QuickEntry(QDialog):
         column.addLayout(buttons)
 
     def save(self) -> bool:
-        from app.failures import BadInput
+        from app.failures import Failure  # bad input, or a journal read-only or held elsewhere
 
         moods = {moment: chosen(group) for moment, group in self.moods.items()}
         if chosen(self.kind) is None or None in moods.values():
@@ -71,7 +71,7 @@ class QuickEntry(QDialog):
         try:
             self.contacts.log(name, chosen(self.kind), moods["before"], moods["during"], moods["after"],
                               self.note.text(), chosen(self.boundary))
-        except BadInput as problem:
+        except Failure as problem:
             self.error.setText(str(problem))
             return False
         self.saved.emit(name)

@@ -163,6 +163,12 @@ class ContactsView(QWidget):
                                             f"Delete {name} and every entry about them? This cannot be undone.") \
                 != QMessageBox.StandardButton.Yes:
             return False
-        self.contacts.forget(name)
+        from app.failures import Failure
+
+        try:
+            self.contacts.forget(name)
+        except Failure as problem:  # a journal read-only or held elsewhere: said, nothing forgotten
+            QMessageBox.warning(self, "Could not forget this contact", str(problem))
+            return False
         self.refresh()
         return True

@@ -288,12 +288,12 @@ class PlayerView(QWidget):
             self.check_in.hide()
 
     def _urge_answered(self, outcome: str, name) -> None:
-        from app.failures import BadInput
+        from app.failures import Failure  # bad input, or a journal read-only or held elsewhere
         from app.journal.contacts import URGE_AFTERWARDS
 
         try:
             self.contacts.urge(outcome, name)
-        except BadInput as problem:
+        except Failure as problem:
             self.urge_outcome.show_problem(str(problem))
             return
         self.urge_outcome.thank(URGE_AFTERWARDS[outcome])
