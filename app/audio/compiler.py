@@ -9,6 +9,7 @@ import zlib
 import numpy as np
 
 from app.audio import bells, tones
+from app.audio.long_sentences import PIECE_GAP_S, spoken_pieces
 from app.audio.mixer import VOICE_IN_MIX_DB
 from app.audio.sampling import db_to_gain, seconds_to_frames
 from app.audio.speech import Speech, split_paragraphs
@@ -41,6 +42,7 @@ from app.session.pacing import (
 BREATH_VOICE_CUES = {"inhale": "Breathe in.", "top-up": "A little more.", "hold": "Hold.", "exhale": "And out.",
                      "rest": "Rest."}
 BREATH_BELL_DB = -20.0
+BELL_FILE_LONGEST_S = 120.0  # a bell from a sound file is held whole in memory: a longer sound is a bed
 
 
 def compile_session(session: Session, speech: Speech | None = None) -> Timeline:
@@ -201,12 +203,16 @@ class _Compiler:
         return db_to_gain(VOICE_IN_MIX_DB - SOFTEN_VOICE_DB * into_last_third)
 
     def _sentence(self, text: str, opens: str = "step") -> None:
-        """Place one spoken sentence at the cursor, with its transcript cue; move the cursor past it."""
-        item = self._voice(text, self.cursor)
-        self.timeline.cues.append(Cue(text, item.start, item.end, opens=opens))
-        self.cursor = item.end
-        self._interval_bells()
-        self.timeline.advance(item.end, item.end + self.fixed_after_step)  # consumers may start before the step ends
+        """Place one spoken sentence at the cursor, with its transcript cue; move the cursor past it. A sentence too
+        long to synthesise at once is spoken in pieces (long_sentences)."""
+        for index, piece in enumerate(spoken_pieces(text)):
+            if index:
+                self.cursor += seconds_to_frames(PIECE_GAP_S)
+            item = self._voice(piece, self.cursor)
+            self.timeline.cues.append(Cue(piece, item.start, item.end, opens=opens if index == 0 else "thought"))
+            self.cursor = item.end
+            self._interval_bells()
+            self.timeline.advance(item.end, item.end + self.fixed_after_step)  # consumers may start before it ends
 
     def _gap(self, seconds: float) -> int:
         """`seconds` varied by the session's seeded factor: gaps that follow the words, not a metronome."""
@@ -260,13 +266,13 @@ class _Compiler:
 
             path = bell.sound.path
             frames = self._file_frames(bell.sound)
-            self.timeline.add(Placed(start, frames, "bells", lambda: read_sound(path), db_to_gain(bell.gain_db),
-                                     key=f"file:{path}"))
+            self.timeline.add(Placed(start, frames, "bells", lambda: read_sound(path, BELL_FILE_LONGEST_S),
+                                     db_to_gain(bell.gain_db), key=f"file:{path}"))
 
     def _file_frames(self, sound: SoundRef) -> int:
         from app.audio.decode import read_sound
 
-        return len(read_sound(sound.path))
+        return len(read_sound(sound.path, BELL_FILE_LONGEST_S))
 
     def _interval_bells(self) -> None:
         interval = self.session.bells.interval

@@ -115,9 +115,9 @@ def normalise(samples: np.ndarray, sample_rate: int, target_lufs: float) -> np.n
 class LoudnessMeter:
     """Integrated loudness of a stereo stream fed block by block, in constant memory per minute of audio."""
 
-    def __init__(self, sample_rate: int = SAMPLE_RATE):
+    def __init__(self, sample_rate: int = SAMPLE_RATE, channels: int = 2):
         self.sample_rate = sample_rate
-        self._pending = np.zeros((0, 2), np.float32)
+        self._pending = np.zeros((0, channels), np.float32)
         self._segments: list[float] = []  # K-weighted mean square per 100 ms segment, summed over channels
 
     def feed(self, block: np.ndarray) -> None:

@@ -46,6 +46,7 @@ class Mixer:
         self._clips: OrderedDict[str, np.ndarray] = OrderedDict()
         self._sums: dict[int, tuple[tuple[float, ...], np.ndarray]] = {}
         self._bed_sources: dict[int, object] = {}  # by the bed's place in timeline.beds
+        self._cancel = None  # what stops a render, also while a sound file's loop is prepared
         self.bed_gains = [1.0] * len(timeline.beds)  # linear, each bed's own (a Sounds mix's layers); 0: not made
 
     def set_volume(self, bus: str, gain: float) -> None:
@@ -68,6 +69,7 @@ class Mixer:
     def render_parts(self, start_frame: int = 0, stop_frame: int | None = None, cancel=None,
                      with_buses: bool = False) -> Iterator[MixedBlock]:
         """As `render`, each block with the limiter's gain and (`with_buses`) the buses before the limiter."""
+        self._cancel = cancel
         frame = start_frame
         while True:
             block_index = frame // self.block_frames
@@ -174,7 +176,7 @@ class Mixer:
             gain[relative < 0] = 0.0
             per_frame = np.repeat(gain.astype(np.float32), CONTROL_FRAMES)[:frames]
             if place not in self._bed_sources:
-                self._bed_sources[place] = bed_source(track.sound, track.seed)
+                self._bed_sources[place] = bed_source(track.sound, track.seed, self._cancel)
             skip = max(0, track.start - start)  # the bed has not begun there yet
             out[skip:] += self._bed_sources[place].frames(start + skip - track.start, frames - skip) * per_frame[skip:, None]
 

@@ -10,8 +10,8 @@ import shutil
 from pathlib import Path
 
 from app.atomic import PARTIAL_PREFIX, atomic_path
-from app.audio.ambient import file_loop, is_silent, loop_problem
-from app.audio.decode import SOUNDFILE_SUFFIXES, read_sound
+from app.audio.ambient import LoopRefused, file_loop
+from app.audio.decode import SOUNDFILE_SUFFIXES
 from app.failures import BadInput, Failure
 from app.folders import data_dir
 from app.session.model import SoundRef
@@ -41,12 +41,13 @@ def add_own_sound(source: Path) -> SoundRef:
     if source.suffix.lower() not in SUFFIXES:
         raise BadInput(f"cannot add {source}: a sound must be one of {', '.join(sorted(SUFFIXES))}")
     try:
-        samples = read_sound(source)
+        loop = file_loop(SoundRef(source.stem, source))
+    except LoopRefused as refused:
+        raise BadInput(f"cannot add {source}: {refused.problem}") from refused
     except Failure as error:
         raise BadInput(f"cannot add {source}: {error}") from error
-    problem = loop_problem(samples) or ("it holds only silence" if is_silent(samples) else None)
-    if problem:
-        raise BadInput(f"cannot add {source}: {problem}")
+    if loop.silent:
+        raise BadInput(f"cannot add {source}: it holds only silence")
     target = own_sounds_dir() / f"{_free_name(source.stem)}{source.suffix.lower()}"
     with atomic_path(target) as temporary:
         shutil.copyfile(source, temporary)

@@ -34,7 +34,7 @@ def test_a_sound_is_copied_in_listed_and_loops_with_a_crossfade(tmp_path):
     source.unlink()
     assert own_sounds() == (sound,), "the copy is what is kept: the original may go"
     loop = bed_source(sound, seed=0)
-    assert len(loop.loop) == 3 * SAMPLE_RATE - int(FILE_CROSSFADE_S * SAMPLE_RATE)
+    assert len(loop) == 3 * SAMPLE_RATE - int(FILE_CROSSFADE_S * SAMPLE_RATE)
     remove_own_sound(sound)
     assert own_sounds() == () and not sound.path.exists()
 

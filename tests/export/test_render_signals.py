@@ -184,3 +184,30 @@ def test_a_render_stopped_while_the_voice_is_speaking_ahead_ends_cleanly(tmp_pat
     assert (process.returncode, stderr) == (130, "stillpoint: stopped\n")
     assert time.monotonic() - signalled < 2.0
     assert [p.name for p in tmp_path.iterdir()] == ["empty-cache"]
+
+
+@pytest.mark.parametrize("sent", [signal.SIGINT, signal.SIGTERM])
+def test_a_render_stopped_while_a_long_sound_file_is_prepared_ends_fast_and_leaves_nothing(tmp_path, sent):
+    """Seen failing (measured by a script on the code before): the loop of a 20-minute sound file was prepared to
+    its end first, ending 3.1 s after the signal."""
+    from app.folders import cache_dir
+
+    noise = np.random.default_rng(2).integers(-8000, 8000, 20 * 60 * 8000, dtype=np.int16)
+    soundfile.write(tmp_path / "long.wav", noise, 8000, subtype="PCM_16")
+    (tmp_path / "bed.yaml").write_text("format: 1\ntitle: Own bed\nambient:\n  - sound: long.wav\n"
+                                       "steps:\n  - pause: 30s\n")
+    loops = cache_dir() / "ambient"
+    loops.mkdir(parents=True, exist_ok=True)
+    out = tmp_path / "out" / "bed.mp3"
+    process = subprocess.Popen([sys.executable, "-m", "app", "render", str(tmp_path / "bed.yaml"), "-o", str(out),
+                                "--quiet"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not partial_in(loops) and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)  # the loop's partial file has its first block: preparing
+    assert process.poll() is None, process.communicate()
+    process.send_signal(sent)
+    signalled = time.monotonic()
+    _stdout, stderr = process.communicate(timeout=30)
+    assert time.monotonic() - signalled < 2.0
+    assert (process.returncode, stderr) == (130, "stillpoint: stopped\n")
+    assert not out.parent.exists() and not any(p.name.startswith(PARTIAL_PREFIX) for p in loops.iterdir())
