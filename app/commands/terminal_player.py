@@ -6,7 +6,7 @@ import select
 import sys
 import time
 
-from app.failures import Failure
+from app.failures import BadInput, Failure
 from app.session.durations import format_duration
 
 KEYS_HELP = "space pause/resume · ←/→ 15 s · n/p chapter · +/- volume · q quit"
@@ -33,7 +33,7 @@ def play_in_terminal(session, backend_name: str, start_s: float, stop_after_s: f
     preloading = preload_voice(session)
     player = Player(backend)
     player.load(session, start_s, stop_after_s)
-    recorder = None if kind == "sounds" else _recorder(kind, session.id.removeprefix("breathing-"), session.title)
+    recorder = None  # made once the play has begun: a start past the end records nothing
     player.play()
     keys = _Keys() if sys.stdin.isatty() else None
     screen = _Screen(session.title, describe)
@@ -55,6 +55,8 @@ def play_in_terminal(session, backend_name: str, start_s: float, stop_after_s: f
                 for bus in ("voice", "ambient", "bells"):
                     player.set_volume(bus, volume)
             screen.draw(player, volume)
+            if recorder is None and kind != "sounds" and player.state == State.PLAYING and player.position_s > start_s:
+                recorder = _recorder(kind, session.id.removeprefix("breathing-"), session.title)
             if recorder and player.state == State.PLAYING:
                 recorder.listened(player.position_s - start_s)
             time.sleep(0.005)
@@ -73,6 +75,9 @@ def play_in_terminal(session, backend_name: str, start_s: float, stop_after_s: f
             preloading.join()  # never leave the interpreter while the voice model is loading
     if player.error_message:
         raise Failure(player.error_message)
+    if recorder is None and start_s > 0 and player.duration_s is not None and start_s >= player.duration_s:
+        raise BadInput(f"--start {format_duration(start_s)} is past the end of {session.title} "
+                       f"({format_duration(player.duration_s)}); start earlier")
     return 0
 
 

@@ -211,3 +211,28 @@ def test_a_render_stopped_while_a_long_sound_file_is_prepared_ends_fast_and_leav
     assert time.monotonic() - signalled < 2.0
     assert (process.returncode, stderr) == (130, "stillpoint: stopped\n")
     assert not out.parent.exists() and not any(p.name.startswith(PARTIAL_PREFIX) for p in loops.iterdir())
+
+
+@pytest.mark.parametrize("sent", [signal.SIGINT, signal.SIGTERM])
+def test_a_render_stopped_while_its_speech_is_synthesised_ends_fast_and_leaves_nothing(tmp_path, sent):
+    """With an empty speech cache: the signal comes once the first sentence is in the cache, while the voice makes
+    the others (both cores busy)."""
+    cache = tmp_path / "cache"
+    out = tmp_path / "session.mp3"
+    out.write_bytes(OLD)
+    process = subprocess.Popen([sys.executable, "-m", "app", "render", "creating-healthy-distance", "-o", str(out),
+                                "--quiet"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env=dict(os.environ, STILLPOINT_CACHE_DIR=str(cache)))
+    deadline = time.monotonic() + 120
+    while process.poll() is None and time.monotonic() < deadline and not any(
+            p.is_file() and not p.name.startswith(PARTIAL_PREFIX) for p in (cache / "speech").rglob("*")):
+        time.sleep(0.01)
+    assert process.poll() is None, process.communicate()
+    if sent == signal.SIGINT:
+        past_python_start_up(process)
+    process.send_signal(sent)
+    signalled = time.monotonic()
+    _stdout, stderr = process.communicate(timeout=30)
+    assert time.monotonic() - signalled < 2.0
+    assert (process.returncode, stderr) == (130, "stillpoint: stopped\n")
+    assert out.read_bytes() == OLD and [p.name for p in tmp_path.iterdir() if p.name != "cache"] == ["session.mp3"]

@@ -50,6 +50,18 @@ def test_bad_times_are_usage_errors():
     assert result.stderr.strip() == "stillpoint: --start 'soon' is not a time; use e.g. 500ms, 20s, 1.5s, 2m or 1m30s"
 
 
+def test_a_start_past_the_end_is_a_usage_error_and_records_nothing():
+    """Seen failing: `--start 99999h` printed "ended at 99999:00:00", exit 0, and journaled a completed play."""
+    need_audio_server()
+    from app.journal.log import Journal
+
+    result = play("three-breaths", "--start", "99999h")
+    assert result.returncode == 2
+    assert re.fullmatch(r"stillpoint: --start 99999:00:00 is past the end of Three Breaths \(1:\d\d\); start "
+                        r"earlier", result.stderr.strip()), result.stderr
+    assert Journal().entries() == []
+
+
 def test_a_play_is_recorded_in_the_journal():
     need_audio_server()
     from app.journal.log import Journal
