@@ -110,7 +110,7 @@ def _file_loop(sound: SoundRef, cancel) -> LoopedFile:
         kept.close()
     try:
         with atomic_path(cached) as temporary, open(temporary, "w+b") as out:
-            _prepare(file, out, cancel)
+            peak = _prepare(file, out, cancel)
         keep_within(cached.parent, CACHE_MAX_BYTES)
         kept = open(cached, "rb")  # noqa: SIM115
     except OSError as error:  # the cache cannot be written: made again in a nameless temporary file
@@ -118,13 +118,14 @@ def _file_loop(sound: SoundRef, cancel) -> LoopedFile:
 
         cache_not_written(cached.parent, error)
         kept = tempfile.TemporaryFile()  # noqa: SIM115
-        _prepare(file, kept, cancel)
-    return LoopedFile(kept, _sound_peak(kept) or 0.0)
+        peak = _prepare(file, kept, cancel)
+    return LoopedFile(kept, peak)
 
 
-def _prepare(file, out, cancel) -> None:
+def _prepare(file, out, cancel) -> float:
     """Write the loop of `file` to `out`, a block at a time: each block decoded, checked and written as it is; then
-    the first crossfade mixed with the last frames (which are cut), and the loop measured and levelled in place."""
+    the first crossfade mixed with the last frames (which are cut), and the loop measured and levelled in place.
+    Returns the levelled file's peak (0 for silence), known from the decoding pass: the loop is not read again."""
     crossfade = int(FILE_CROSSFADE_S * SAMPLE_RATE)
     frames, peak = 0, 0.0
     for block in sound_blocks(file):
@@ -155,6 +156,7 @@ def _prepare(file, out, cancel) -> None:
     for start in range(0, length, BLOCK_FRAMES):
         _stop_if(cancel)
         _write(out, start, _read(out, start, BLOCK_FRAMES) * np.float32(gain))
+    return peak * gain
 
 
 def _stop_if(cancel) -> None:
