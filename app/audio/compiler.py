@@ -284,7 +284,7 @@ class _Compiler:
             self.next_interval_bell += 1
 
     def _breathe(self, step: Breathe) -> None:
-        practice = Practice.program(step.pattern, step.cycles, step.progression)
+        practice = Practice.planned(step.pattern, step.cycles, step.progression)
         origin = self.cursor
         self.timeline.practices.append((origin, practice))
         for phase in practice.phases:

@@ -55,7 +55,7 @@ class Practice:
         return cls((pattern,) * cycles)
 
     @classmethod
-    def program(cls, pattern: BreathPattern, cycles: int, progression: Lengthen | Slow | None = None) -> "Practice":
+    def planned(cls, pattern: BreathPattern, cycles: int, progression: Lengthen | Slow | None = None) -> "Practice":
         """`cycles` breaths of `pattern`, changed breath by breath by `progression`."""
         if progression is None:
             return cls.repeat(pattern, cycles)

@@ -46,8 +46,8 @@ def cycles_for_minutes(pattern, minutes: float, progression=None) -> int:
     """The number of whole breaths that comes closest to `minutes` (with the progression applied)."""
     target = minutes * 60
     cycles = max(1, math.floor(target / pattern.cycle_s))
-    while Practice.program(pattern, cycles + 1, progression).seconds <= target + pattern.cycle_s / 2:
+    while Practice.planned(pattern, cycles + 1, progression).seconds <= target + pattern.cycle_s / 2:
         cycles += 1
-    while cycles > 1 and Practice.program(pattern, cycles, progression).seconds > target + pattern.cycle_s / 2:
+    while cycles > 1 and Practice.planned(pattern, cycles, progression).seconds > target + pattern.cycle_s / 2:
         cycles -= 1
     return cycles

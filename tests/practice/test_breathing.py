@@ -101,7 +101,7 @@ def test_phase_and_time_left_are_functions_of_elapsed_time():
 
 def test_slowing_from_6_to_5_5_breaths_a_minute():
     pattern = parse_pattern("5-0-5-0")
-    practice = Practice.program(pattern, 30, Slow(6.0, 5.5, 300))
+    practice = Practice.planned(pattern, 30, Slow(6.0, 5.5, 300))
     rates = [60 / p.cycle_s for p in practice.patterns]
     assert rates[0] == pytest.approx(6.0) and rates[-1] == pytest.approx(5.5, abs=0.01)
     assert all(a >= b for a, b in zip(rates, rates[1:], strict=False)), "the breath only slows"
