@@ -1,6 +1,6 @@
 """Where Stillpoint keeps user data and caches (overridable for tests and benchmarks), and its shipped library.
 
-The shipped library (`sessions/`, `poems/`, `assets/` at the top of the repository) is mapped into the
+The shipped library (`sessions/`, `programs/`, `poems/`, `assets/` at the top of the repository) is mapped into the
 package as `app/library/` when a wheel is built (see `pyproject.toml`), so an installed Stillpoint reads
 it through `importlib.resources`; a checkout (or an editable install) reads the top-level folders.
 """
@@ -31,6 +31,10 @@ def user_sessions_dir() -> Path:
     return data_dir() / "sessions"
 
 
+def user_programs_dir() -> Path:
+    return data_dir() / "programs"
+
+
 def _shipped(name: str) -> Path:
     """A folder of the shipped library: inside the installed package, else at the top of the checkout."""
     packaged = resources.files("app") / "library" / name
@@ -41,6 +45,10 @@ def _shipped(name: str) -> Path:
 
 def shipped_sessions_dir() -> Path:
     return _shipped("sessions")
+
+
+def shipped_programs_dir() -> Path:
+    return _shipped("programs")
 
 
 def shipped_poems_dir() -> Path:

@@ -2,7 +2,8 @@
 # Install the Debian/Ubuntu packages Stillpoint needs: scripts/system-deps.sh run|test
 #   run   what the player needs: venv support, the libraries Qt's xcb window needs, a font, the sound client
 #   test  that, plus what the tests use: a compiler and headers (simpleaudio), PulseAudio, espeak-ng, Xvfb,
-#         ffmpeg (ffprobe), a D-Bus session bus and gdbus, desktop-file-validate
+#         ffmpeg (ffprobe), a D-Bus session bus and gdbus, desktop-file-validate, a notification daemon (dunst)
+#         and systemd-analyze (the reminder's tests)
 # As root it installs with apt. Otherwise it asks to use sudo (on a terminal), or prints the exact
 # apt-get line to run and exits 1. Debian 12 and Ubuntu 24.04 use the same names.
 set -euo pipefail
@@ -20,6 +21,7 @@ test_packages=(
     ffmpeg
     dbus dbus-x11 libglib2.0-bin
     desktop-file-utils
+    dunst systemd
 )
 case "$profile" in
     run) wanted=("${run_packages[@]}") ;;

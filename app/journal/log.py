@@ -32,6 +32,8 @@ class Entry:
     words_before: str
     words_after: str
     reflection: str
+    program_id: str | None = None
+    program_day: int | None = None
 
 
 class Journal:
@@ -58,11 +60,13 @@ class Journal:
         """Wait up to `timeout_s` for the later writes made so far; False if they have not all gone through."""
         return self._writer is None or self._writer.flushed(timeout_s)
 
-    def start(self, kind: str, item_id: str, title: str) -> int:
+    def start(self, kind: str, item_id: str, title: str, program_day: tuple[str, int] | None = None) -> int:
+        """A new play; a program's day (kind "program-day") names its program and day in `program_day`."""
         stamp = now_text()
+        program_id, day = program_day or (None, None)
         cursor = self.connection.execute(
-            "INSERT INTO plays (kind, item_id, title, started_at, updated_at) VALUES (?, ?, ?, ?, ?)",
-            (kind, item_id, title, stamp, stamp))
+            "INSERT INTO plays (kind, item_id, title, started_at, updated_at, program_id, program_day) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)", (kind, item_id, title, stamp, stamp, program_id, day))
         return int(cursor.lastrowid)
 
     def checkpoint(self, play_id: int, listened_s: float, completed: bool = False) -> None:
@@ -82,14 +86,15 @@ class Journal:
         """Entries newest first, optionally for one session or breathing pattern, or since a date (YYYY-MM-DD)."""
         query = """
             SELECT p.id, p.kind, p.item_id, p.title, p.started_at, p.listened_s, p.completed,
-                   b.mood, a.mood, COALESCE(b.words, ''), COALESCE(a.words, ''), p.reflection
+                   b.mood, a.mood, COALESCE(b.words, ''), COALESCE(a.words, ''), p.reflection, p.program_id,
+                   p.program_day
             FROM plays p
             LEFT JOIN checkins b ON b.play_id = p.id AND b.moment = 'before'
             LEFT JOIN checkins a ON a.play_id = p.id AND a.moment = 'after'
             WHERE (? IS NULL OR p.item_id = ?) AND (? IS NULL OR p.started_at >= ?)
             ORDER BY p.started_at DESC, p.id DESC"""
         rows = self.connection.execute(query, (item_id, item_id, since, since)).fetchall()
-        return [Entry(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7], r[8], r[9], r[10], r[11]) for r in rows]
+        return [Entry(*r[:6], bool(r[6]), *r[7:]) for r in rows]
 
     def close(self, timeout_s: float = 2.0) -> None:
         if self._writer is not None:
@@ -157,12 +162,13 @@ class PlayRecorder:
     """Writes one play as it happens: a row at the start, a checkpoint every few seconds, the end, and the check-ins
     kept with it; all through the journal's later writes, so a busy journal never holds up what plays."""
 
-    def __init__(self, journal: Journal, kind: str, item_id: str, title: str, clock=None):
+    def __init__(self, journal: Journal, kind: str, item_id: str, title: str, clock=None,
+                 program_day: tuple[str, int] | None = None):
         import time
 
         self.journal = journal
         self.clock = clock or time.monotonic
-        self._play = journal.later(lambda j: j.start(kind, item_id, title))
+        self._play = journal.later(lambda j: j.start(kind, item_id, title, program_day))
         self._last = self.clock()
 
     def play_id(self, timeout_s: float | None = None) -> int:

@@ -94,6 +94,53 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX contact_entries_at ON contact_entries (contact_id, at);
     """,
+    # 5: programs of days: plays of a program's day (their own kind, with the program and the day), the programs a
+    # person began (paused or not) and the days they finished. plays is rebuilt for its CHECK as in 3; check-ins are
+    # set aside first
+    """
+    CREATE TABLE checkins_kept AS SELECT * FROM checkins;
+    DROP TABLE checkins;
+    CREATE TABLE plays_v5 (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('session', 'breathing', 'timer', 'program-day')),
+        item_id TEXT NOT NULL,
+        title TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        listened_s REAL NOT NULL DEFAULT 0,
+        completed INTEGER NOT NULL DEFAULT 0,
+        updated_at TEXT NOT NULL,
+        reflection TEXT NOT NULL DEFAULT '',
+        program_id TEXT,
+        program_day INTEGER CHECK (program_day >= 1),
+        CHECK ((kind = 'program-day') = (program_id IS NOT NULL AND program_day IS NOT NULL))
+    );
+    INSERT INTO plays_v5 (id, kind, item_id, title, started_at, listened_s, completed, updated_at, reflection)
+        SELECT id, kind, item_id, title, started_at, listened_s, completed, updated_at, reflection FROM plays;
+    DROP TABLE plays;
+    ALTER TABLE plays_v5 RENAME TO plays;
+    CREATE INDEX plays_started ON plays (started_at);
+    CREATE INDEX plays_program ON plays (program_id, started_at);
+    CREATE TABLE checkins (
+        play_id INTEGER NOT NULL REFERENCES plays (id) ON DELETE CASCADE,
+        moment TEXT NOT NULL CHECK (moment IN ('before', 'after')),
+        mood INTEGER NOT NULL CHECK (mood BETWEEN 1 AND 5),
+        words TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (play_id, moment)
+    );
+    INSERT INTO checkins SELECT play_id, moment, mood, words FROM checkins_kept;
+    DROP TABLE checkins_kept;
+    CREATE TABLE program_runs (
+        program_id TEXT PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        paused_at TEXT
+    );
+    CREATE TABLE program_days (
+        program_id TEXT NOT NULL REFERENCES program_runs (program_id) ON DELETE CASCADE,
+        day INTEGER NOT NULL CHECK (day >= 1),
+        finished_at TEXT NOT NULL,
+        PRIMARY KEY (program_id, day)
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
