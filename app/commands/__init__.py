@@ -9,6 +9,7 @@ from app.commands import (
     listing,
     open_window,
     play,
+    program,
     rehearsal,
     render,
     sounds,
@@ -20,4 +21,5 @@ from app.commands import (
 
 REGISTERED = [listing.register, validate.register, open_window.register, render.register, play.register,
               breathe.register, voices.register, journal.register, timer.register, rehearsal.register,
-              contact.register, urge.register, desktop_entry.register, sounds.register]
+              contact.register, urge.register, desktop_entry.register, sounds.register,
+              program.register]

@@ -7,7 +7,7 @@ import sys
 from app.commands.terminal_text import shown
 
 FIELDS = ("started_at", "kind", "item_id", "title", "listened_s", "completed", "mood_before", "mood_after",
-          "words_before", "words_after", "reflection")
+          "words_before", "words_after", "reflection", "program_id", "program_day")
 
 
 def register(commands) -> None:

@@ -20,10 +20,12 @@ def describe_session(player) -> str:
 
 
 def play_in_terminal(session, backend_name: str, start_s: float, stop_after_s: float | None, kind: str,
-                     describe) -> int:
+                     describe, chosen=None) -> int:
     """Play `session` with keys and a live line from `describe(player)`; record it in the journal as `kind`
-    (sounds alone are not a practice: they are not recorded)."""
+    (sounds alone are not a practice: they are not recorded). A program's day (`chosen`, a ChosenDay) is recorded
+    as one, and finished when enough of it was heard."""
     from app.playback.choose_backend import make_backend
+    from app.playback.heard import HeardTime
     from app.playback.player import Player, State
 
     backend = make_backend(backend_name)
@@ -34,6 +36,8 @@ def play_in_terminal(session, backend_name: str, start_s: float, stop_after_s: f
     player = Player(backend)
     player.load(session, start_s, stop_after_s)
     recorder = None  # made once the play has begun: a start past the end records nothing
+    heard = HeardTime(start_s)
+    day_done = None
     player.play()
     keys = _Keys() if sys.stdin.isatty() else None
     screen = _Screen(session.title, describe)
@@ -56,9 +60,12 @@ def play_in_terminal(session, backend_name: str, start_s: float, stop_after_s: f
                     player.set_volume(bus, volume)
             screen.draw(player, volume)
             if recorder is None and kind != "sounds" and player.state == State.PLAYING and player.position_s > start_s:
-                recorder = _recorder(kind, session.id.removeprefix("breathing-"), session.title)
+                recorder = (_recorder(kind, session.id.removeprefix("breathing-"), session.title) if chosen is None
+                            else _recorder("program-day", chosen.day.reference, chosen.title,
+                                           (chosen.program.id, chosen.day.number)))
             if recorder and player.state == State.PLAYING:
                 recorder.listened(player.position_s - start_s)
+                heard.at(player.position_s)
             time.sleep(0.005)
     finally:
         if keys:
@@ -68,11 +75,15 @@ def play_in_terminal(session, backend_name: str, start_s: float, stop_after_s: f
         if recorder:
             completed = player.state == State.ENDED and stop_after_s is None
             recorder.finish(max(0.0, player.position_s - start_s), completed)
+            if chosen is not None:
+                day_done = _finish_day(recorder.journal, chosen, heard.seconds, player.duration_s or session.length_s)
             recorder.journal.close(timeout_s=2.0)  # another program may hold the journal: said, never waited out
             if (problem := recorder.problem()) is not None:
                 print(f"stillpoint: this practice was not recorded in the journal: {problem}", file=sys.stderr)
         if preloading:
             preloading.join()  # never leave the interpreter while the voice model is loading
+    if day_done is not None and day_done.done() and day_done.exception() is None:
+        print(day_done.result())
     if player.error_message:
         raise Failure(player.error_message)
     if recorder is None and start_s > 0 and player.duration_s is not None and start_s >= player.duration_s:
@@ -81,7 +92,30 @@ def play_in_terminal(session, backend_name: str, start_s: float, stop_after_s: f
     return 0
 
 
-def _recorder(kind: str, item_id: str, title: str):
+def _finish_day(journal, chosen, heard_s: float, length_s: float | None):
+    """Keep the day as finished when enough of it was heard (a later write); its result is what to say."""
+    from app.journal.program_progress import ProgramProgress, day_is_finished
+
+    program, day = chosen.program, chosen.day
+    days = len(program.days)
+    if not day_is_finished(heard_s, length_s or 0.0):
+        return journal.later(lambda _j: f"Day {day.number} is not finished yet ({heard_s / 60:.0f} of "
+                                        f"{(length_s or 0) / 60:.0f} min heard); it will be here next time.")
+
+    def keep(j) -> str:
+        progress = ProgramProgress(j.connection)
+        progress.finish_day(program.id, day.number)
+        following = progress.of(program.id).today(days)
+        if following is None:
+            return (f"All {days} days of {program.title} are done. Any day can be repeated: "
+                    f"stillpoint play {program.id}/N")
+        return (f"Day {day.number} of {days} is done. Next: day {following}, {program.day(following).title} "
+                "(stillpoint play today).")
+
+    return journal.later(keep)
+
+
+def _recorder(kind: str, item_id: str, title: str, program_day: tuple[str, int] | None = None):
     """A journal recorder; None (and a line on stderr) if the journal cannot be written."""
     import sqlite3
 
@@ -89,7 +123,7 @@ def _recorder(kind: str, item_id: str, title: str):
 
     notices: list[str] = []
     try:
-        recorder = PlayRecorder(Journal(notices=notices), kind, item_id, title)
+        recorder = PlayRecorder(Journal(notices=notices), kind, item_id, title, program_day=program_day)
     except (sqlite3.Error, OSError, Failure) as error:
         print(f"stillpoint: not recording this practice in the journal: {error}", file=sys.stderr)
         return None

@@ -29,6 +29,17 @@ def load_program(file: Path) -> Program:
     return program
 
 
+def is_program_file(file: Path) -> bool:
+    """A file in a `programs` folder, or one whose top level has `days` and no `steps`."""
+    if file.parent.name == "programs":
+        return True
+    try:
+        data = read_document(file).data
+    except SessionError:
+        return False
+    return isinstance(data, dict) and "days" in data and "steps" not in data
+
+
 def _read(check: Checker, data, file: Path) -> Program | None:
     root = check.mapping((), data, HEADER_KEYS, HEADER_KEYS)
     if root is None:

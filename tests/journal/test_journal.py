@@ -176,7 +176,7 @@ def test_journal_command_json_newest_first_even_within_one_second(capsys, monkey
     assert main(["journal", "--csv"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "started_at,kind,item_id,title,listened_s,completed,mood_before,mood_after,words_before," \
-                       "words_after,reflection"
+                       "words_after,reflection,program_id,program_day"
     assert lines[1].split(",")[3] == "Second"
 
 

@@ -38,7 +38,7 @@ def test_resolve_by_id_and_by_path(tmp_path):
     with pytest.raises(SessionError) as caught:
         resolve("three-breath")
     assert str(caught.value.problems[0]) == ("three-breath:1:1: no session with the id 'three-breath' "
-                                             "(did you mean 'three-breaths'?; `stillpoint list` shows them)")
+                                             "(did you mean 'three-breaths' or 'the-space-between'?; `stillpoint list` shows them)")
 
 
 def test_a_sessions_folder_that_is_a_file_is_one_clear_line_and_the_rest_is_listed(tmp_path):
