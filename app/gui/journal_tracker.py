@@ -12,6 +12,7 @@ from app.gui.now_playing import NowPlaying, Track
 
 class JournalTracker(QObject):
     recorded = Signal()  # a play ended or a check-in was kept: the journal view may show it
+    progressed = Signal()  # a program's day was finished: the library and the program's page may show it
 
     def __init__(self, now_playing: NowPlaying, journal, settings, parent=None):
         super().__init__(parent)
@@ -20,6 +21,7 @@ class JournalTracker(QObject):
         self.settings = settings
         self.recorder = None
         self.last_recorder = None  # the play an "after" check-in belongs to
+        self.last_day = None  # for the last run of a program's day: a Future, True once the day is kept as finished
         self._mood_before: int | None = None
         now_playing.started.connect(self._started)
         now_playing.ticked.connect(self._checkpoint)
@@ -30,16 +32,23 @@ class JournalTracker(QObject):
         self._mood_before = mood
 
     def check_in_after(self, mood: int | None, words: str) -> bool:
-        """The check-in after a play; False when there is no play to keep it with."""
-        if self.last_recorder is None or mood is None:
+        """The check-in after a play (the mood may be skipped, the words kept alone); False when there is no play
+        to keep it with, or nothing to keep."""
+        words = words.strip()
+        if self.last_recorder is None or (mood is None and not words):
             return False
-        self._say_when_written(self.last_recorder.check_in("after", mood, words))
+        write = self.last_recorder.check_in("after", mood, words) if mood is not None else \
+            self.last_recorder.reflect(words)
+        self._say_when_written(write)
         return True
 
     def _started(self, track: Track) -> None:
         from app.journal.log import PlayRecorder
 
-        self.recorder = self.last_recorder = PlayRecorder(self.journal, track.kind, track.item_id, track.title)
+        kind = "program-day" if track.program_day else track.kind
+        self.recorder = self.last_recorder = PlayRecorder(self.journal, kind, track.item_id, track.title,
+                                                          program_day=track.program_day)
+        self.last_day = None
         mood, self._mood_before = self._mood_before, None
         if track.kind == "session" and mood is not None and self.settings.get("journal/check_ins"):
             self.recorder.check_in("before", mood)
@@ -48,11 +57,29 @@ class JournalTracker(QObject):
         if self.recorder is not None and self.now_playing.playing():
             self.recorder.listened(self.now_playing.listened_s())
 
-    def _finished(self, _track: Track, listened_s: float, completed: bool) -> None:
+    def _finished(self, track: Track, listened_s: float, completed: bool) -> None:
         if self.recorder is None:
             return
         self._say_when_written(self.recorder.finish(listened_s, completed))
         self.recorder = None
+        if track.program_day is not None:
+            self._finish_day(track)
+
+    def _finish_day(self, track: Track) -> None:
+        """A program's day heard for long enough (80%, seeks excluded) is kept as finished."""
+        from app.journal.program_progress import ProgramProgress, day_is_finished
+
+        heard_s, length_s = self.now_playing.heard.seconds, self.now_playing.length_s_heard or track.stated_s or 0.0
+        if not day_is_finished(heard_s, length_s):
+            return
+        program_id, day = track.program_day
+        self.last_day = self.journal.later(lambda j: ProgramProgress(j.connection).finish_day(program_id, day) or True)
+
+        def say(_write) -> None:
+            with contextlib.suppress(RuntimeError):
+                self.progressed.emit()
+
+        self.last_day.add_done_callback(say)
 
     def _say_when_written(self, write) -> None:
         def say(_write) -> None:

@@ -10,14 +10,16 @@ from app.gui.kit.basics import accessible
 from app.gui.kit.icon import app_icon
 from app.gui.pages.breathing import BreathingView
 from app.gui.pages.contacts import ContactsView
+from app.gui.pages.end_screen import EndScreen
 from app.gui.pages.journal import JournalView
 from app.gui.pages.library import LibraryView
 from app.gui.pages.now_playing import PlayerView
+from app.gui.pages.program_page import ProgramPage
 from app.gui.pages.session_page import SessionPage
 from app.gui.pages.sounds import SoundsView
 from app.gui.pages.timer import TimerView
 
-# the sidebar; a session's page comes after them
+# the sidebar; a session's page, a program's page and the end screen come after them
 PAGES = ("Library", "Now playing", "Breathing", "Timer", "Sounds", "Journal", "Contacts")
 
 
@@ -30,13 +32,16 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(app_icon())
         owner = app.now_playing
         self.library = LibraryView(app.library)
-        self.player = PlayerView(owner, app.settings, app.tracker, app.contacts)
+        self.player = PlayerView(owner, app.settings)
         self.breathing = BreathingView(owner, app.settings)
         self.timer = TimerView(owner, app.settings)
         self.sounds = SoundsView(owner, app.settings)
         self.journal = JournalView(app.settings, app.journal, app.journal_notices)
         self.contacts = ContactsView(app.contacts)
         self.session_page = SessionPage()
+        self.program_page = ProgramPage()
+        self.end_screen = EndScreen()
+        self._before_end = 0  # the page the end screen came over
         self.nav = accessible(QListWidget(), "Sections", ", ".join(PAGES))
         self.nav.setObjectName("nav")
         self.nav.addItems(PAGES)
@@ -44,7 +49,7 @@ class MainWindow(QMainWindow):
         self.nav.setMinimumWidth(min(theme.space(22), self.nav.fontMetrics().horizontalAdvance("Now playing") + theme.space(5)))
         self.pages = QStackedWidget()
         for page in (self.library, self.player, self.breathing, self.timer, self.sounds, self.journal, self.contacts,
-                     self.session_page):
+                     self.session_page, self.program_page, self.end_screen):
             page.setObjectName("page")
             self.pages.addWidget(page)
         self.nav.currentRowChanged.connect(self.show_page)
@@ -75,7 +80,14 @@ class MainWindow(QMainWindow):
         self.player.focus_requested.connect(self.set_focus_mode)
         self.breathing.focus_requested.connect(self.set_focus_mode)
         self.player.export_requested.connect(app.export)
-        self.player.contacts_changed.connect(self.contacts.refresh)
+        self.library.program_chosen.connect(app.show_program)
+        self.program_page.play_day.connect(app.play_day)
+        self.program_page.pause.connect(app.pause_program)
+        self.program_page.back.connect(lambda: self.show_page(0))
+        self.end_screen.saved.connect(app.end_saved)
+        self.end_screen.closed.connect(self.close_end)
+        self.end_screen.next_chosen.connect(app.end_next)
+        self.end_screen.urge.answered.connect(app.urge_answered)
         self.contacts.note_requested.connect(app.note_contact)
         self.contacts.urge_requested.connect(app.urge)
         app.tracker.recorded.connect(self.journal.refresh)
@@ -88,7 +100,9 @@ class MainWindow(QMainWindow):
         if self.focus_mode:
             self.set_focus_mode(False)
         self.pages.setCurrentIndex(index)
-        row = 0 if index >= len(PAGES) else index  # a session's page belongs to the library
+        if self.pages.widget(index) is self.end_screen:
+            return  # over the page it ended on: the sections stay as they were
+        row = 0 if index >= len(PAGES) else index  # a session's or a program's page belongs to the library
         if self.nav.currentRow() != row:
             self.nav.blockSignals(True)
             self.nav.setCurrentRow(row)
@@ -101,6 +115,23 @@ class MainWindow(QMainWindow):
         self.session_page.show_entry(entry)
         self.show_page(self.pages.indexOf(self.session_page))
         self.session_page.begin_button.setFocus()
+
+    def show_program(self, program_id: str, title: str, summary: str, status: str, days, under_way: bool) -> None:
+        self.program_page.show_program(program_id, title, summary, status, days, under_way)
+        self.show_page(self.pages.indexOf(self.program_page))
+
+    def show_end(self, ending, contact_names: list[str]) -> None:
+        """The end screen, over the page the practice ended on (Esc, or saving, goes back to it)."""
+        if self.focus_mode:
+            self.set_focus_mode(False)
+        if self.pages.currentWidget() is not self.end_screen:
+            self._before_end = self.pages.currentIndex()
+        self.show_page(self.pages.indexOf(self.end_screen))
+        self.end_screen.show_ending(ending, contact_names)
+
+    def close_end(self) -> None:
+        if self.pages.currentWidget() is self.end_screen:
+            self.show_page(self._before_end)
 
     def play_or_pause(self) -> None:
         """Space: on Breathing or the Timer, that practice's start or pause; on Sounds, the mix's; elsewhere what
@@ -121,7 +152,9 @@ class MainWindow(QMainWindow):
     def escape(self) -> None:
         if self.focus_mode:
             self.set_focus_mode(False)
-        elif self.pages.currentWidget() is self.session_page:
+        elif self.pages.currentWidget() is self.end_screen:
+            self.close_end()
+        elif self.pages.currentWidget() in (self.session_page, self.program_page):
             self.show_page(0)
 
     def set_focus_mode(self, on: bool) -> None:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from app.gui.sounds_mix import SoundsMix
+from app.playback.heard import HeardTime
 from app.playback.state import State
 
 TICK_MS = 50
@@ -39,6 +40,8 @@ class Track:
     counted_s: float | None = None
     entry: object = None  # the library entry, for a session
     release_at_end: bool = False  # breathing and the timer let the output go when they end
+    program_day: tuple[str, int] | None = None  # (program id, day) when this is a program's day
+    prompt: str = ""  # the reflection prompt offered when it ends
 
 
 class NowPlaying(QObject):
@@ -62,6 +65,8 @@ class NowPlaying(QObject):
         self._chapter = ""
         self._start_s = 0.0
         self.finished_at_s = 0.0  # where the last run ended, in seconds
+        self.heard = HeardTime()  # of the last run: seconds played, seeks excluded
+        self.length_s_heard = 0.0  # the last run's real length, once its player knew it
         self.sounds = SoundsMix(make_backend, self)
         self._sounds_paused_with_practice = False
         self._tick = QTimer(self, interval=TICK_MS, timeout=self._on_tick)
@@ -107,6 +112,7 @@ class NowPlaying(QObject):
             self.sounds.play()
         if not self._run_open:
             self._run_open = True
+            self.heard = HeardTime(self.player.position_s)
             self.started.emit(self.track)
         self._sync()
 
@@ -226,6 +232,9 @@ class NowPlaying(QObject):
         self.player.backend.process_events()
         self._sync()
         if self.player is not None:
+            if self._run_open and self._state == State.PLAYING:
+                self.heard.at(self.player.position_s)
+                self.length_s_heard = self.player.duration_s or 0.0
             self.ticked.emit()
 
     def _sync(self) -> None:

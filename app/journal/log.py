@@ -191,6 +191,9 @@ class PlayRecorder:
     def finish(self, listened_s: float, completed: bool) -> Future:
         return self.journal.later(lambda j: j.checkpoint(self._play.result(), listened_s, completed))
 
+    def reflect(self, words: str) -> Future:
+        return self.journal.later(lambda j: j.reflect(self._play.result(), words))
+
     def check_in(self, moment: str, mood: int, words: str = "") -> Future:
         def keep(journal: Journal) -> None:
             journal.check_in(self._play.result(), moment, mood, words)

@@ -51,7 +51,7 @@ def test_the_contact_view_reads_the_trend_and_forgets(window):
     assert contacts.names() == [] and view.sentence.text().startswith("Nothing noted yet")
 
 
-def test_the_urge_button_begins_the_practice_and_its_end_asks_if_it_passed(window, qtbot):
+def test_the_urge_button_begins_the_practice_and_its_end_screen_asks_if_it_passed(window, qtbot):
     need_audio_server()
     window.show_page(PAGES.index("Contacts"))
     window.contacts.contacts.log("Sam", "thinking", 2, 2, 2)
@@ -61,14 +61,14 @@ def test_the_urge_button_begins_the_practice_and_its_end_asks_if_it_passed(windo
     assert window.pages.currentWidget() is view and view.entry.id == "urge-wave"
     qtbot.waitUntil(lambda: view.player.duration_s is not None, timeout=120000)
     view.player.seek(view.player.duration_s - 2.5)  # the last moments, to its end
-    qtbot.waitUntil(lambda: view.urge_outcome.isVisible(), timeout=20000)
-    assert view.player.state == State.ENDED and not view.check_in.isVisible(), "the urge question, not the mood"
-    assert [view.urge_outcome.contact.itemText(i) for i in range(view.urge_outcome.contact.count())] == [
-        "no one in particular", "Sam"]
-    view.urge_outcome.contact.setCurrentText("Sam")
-    passed = next(b for b in view.urge_outcome.outcome.buttons() if b.value == "passed")
+    end = window.end_screen
+    qtbot.waitUntil(lambda: end.urge.isVisible(), timeout=20000)
+    assert view.player.state == State.ENDED and not end.mood_row.isVisible(), "the urge question, not the mood"
+    assert [end.urge.contact.itemText(i) for i in range(end.urge.contact.count())] == ["no one in particular", "Sam"]
+    end.urge.contact.setCurrentText("Sam")
+    passed = next(b for b in end.urge.outcome.buttons() if b.value == "passed")
     qtbot.mouseClick(passed, Qt.MouseButton.LeftButton)
-    assert view.urge_outcome.question.text().startswith("Noted: this one passed.")
+    assert end.urge.question.text().startswith("Noted: this one passed.")
     urges = [e for e in Contacts().entries("Sam") if e.kind == "urge"]
     assert [(e.outcome) for e in urges] == ["passed"]
     QApplication.processEvents()

@@ -37,7 +37,8 @@ def test_the_library_lists_searches_and_filters(window, qtbot):
     assert library.visible_titles() == ["Coming Home to Yourself (for sleep)"]
     library.search.clear()
     qtbot.mouseClick(library.chips["boundaries"], Qt.MouseButton.LeftButton)
-    assert library.visible_titles() == ["Boundary Rehearsal", "Creating Healthy Distance"]
+    assert library.visible_titles() == ["Boundary Rehearsal", "Creating Healthy Distance", "Kind and Firm",
+                                        "The Space Between"]
     assert [tag for tag, chip in library.chips.items() if chip.isChecked()] == ["boundaries"]
 
 

@@ -71,8 +71,27 @@ class SessionCard(Card):
         return f"{self.title}\n{self.line.full_text}"
 
 
+class ProgramCard(Card):
+    """A program in the library: its title, where you are in it, and today's day."""
+
+    def __init__(self, program_id: str, title: str, status: str, parent=None):
+        super().__init__(f"Program: {title}. {status}", f"Open the program {title}", parent)
+        self.program_id = program_id
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(theme.space(2), theme.space(1.5), theme.space(2), theme.space(1.5))
+        layout.setSpacing(theme.space(0.5))
+        layout.addWidget(label("Program", "small"))
+        heading = label(title, "lead", wrap=True)
+        heading.setStyleSheet("font-weight: 600;")
+        layout.addWidget(heading)
+        self.status = label(status, "muted", wrap=True)
+        layout.addWidget(self.status)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+
 class LibraryView(QWidget):
     session_chosen = Signal(object)  # the library Entry
+    program_chosen = Signal(str)  # a program's id
     continue_chosen = Signal(object, float)  # the Entry and the position to continue from
     phrases_requested = Signal()
 
@@ -80,6 +99,7 @@ class LibraryView(QWidget):
         super().__init__(parent)
         self.library = library
         self.cards: list[SessionCard] = []
+        self.program_cards: list[ProgramCard] = []
         self.chips: dict[str, QPushButton] = {}
         self._continue: tuple[Entry, float] | None = None
         self._columns = 0
@@ -97,6 +117,8 @@ class LibraryView(QWidget):
         top.addWidget(self.phrases_button)
         self.chip_row = QWidget()
         self.chip_layout = FlowLayout(self.chip_row, theme.space(1))
+        self.programs = QHBoxLayout()
+        self.programs.setSpacing(theme.space(2))
         self.continue_card = Card("Continue", "Continue where you left off")
         self.continue_card.activated.connect(self._continue_activated)
         self.continue_card.hide()
@@ -110,6 +132,7 @@ class LibraryView(QWidget):
         body = page_column(content)
         body.addLayout(top)
         body.addWidget(self.chip_row)
+        body.addLayout(self.programs)
         body.addWidget(self.continue_card)
         body.addLayout(self.grid)
         body.addSpacing(theme.space(2))
@@ -183,6 +206,15 @@ class LibraryView(QWidget):
         for name, chip in self.chips.items():
             chip.setChecked(name == tag)
         self.refilter()
+
+    def set_programs(self, programs: list[tuple[str, str, str]]) -> None:
+        """A card for each program: (id, title, where you are in it), the one under way first."""
+        for card in self.program_cards:
+            card.deleteLater()
+        self.program_cards = [ProgramCard(*program, parent=self.scroll.widget()) for program in programs]
+        for card in self.program_cards:
+            card.activated.connect(lambda c=card: self.program_chosen.emit(c.program_id))
+            self.programs.addWidget(card)
 
     def set_continue(self, entry: Entry | None, position_s: float) -> None:
         """Offer a Continue card for `entry` left at `position_s` (None or the start: no card)."""

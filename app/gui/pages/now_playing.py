@@ -15,11 +15,9 @@ from PySide6.QtWidgets import (
 
 from app.gui.kit import glyphs, theme
 from app.gui.kit.basics import accessible, icon_button, label
-from app.gui.kit.choices import CheckInBar
 from app.gui.kit.seek_slider import SeekSlider
 from app.gui.kit.volume_slider import VolumeSlider
 from app.gui.pages.player_popups import form_panel, length_choice, offer_lengths, panel, popup, sleep_choice
-from app.gui.pages.urge_outcome import UrgeOutcome
 from app.gui.pages.whole_text import WholeText
 from app.playback.state import State
 from app.session.durations import format_duration
@@ -27,18 +25,15 @@ from app.session.durations import format_duration
 
 class PlayerView(QWidget):
     """The page of a session: it shows the session the owner of what plays has loaded (and asks it to play,
-    pause and seek); after a session ends, the check-in (or, after the urge practice, its question)."""
+    pause and seek). What follows the end of a practice is the end screen's (app/gui/pages/end_screen.py)."""
 
     export_requested = Signal()
     focus_requested = Signal(bool)  # focus mode on or off
-    contacts_changed = Signal()  # an urge was noted
 
-    def __init__(self, now_playing, settings, tracker, contacts, parent=None):
+    def __init__(self, now_playing, settings, parent=None):
         super().__init__(parent)
         self.now_playing = now_playing
         self.settings = settings
-        self.tracker = tracker
-        self.contacts = contacts
         self.entry = None  # the session's library entry while a session is loaded
         self._dragging = False
         self._stretching = False  # the same session is being loaded at another length
@@ -61,12 +56,6 @@ class PlayerView(QWidget):
         self.whole_text.line_changed.connect(self._show_line)
         self.whole_text.hide()
         self.chapters, self.transcript = self.whole_text.chapters, self.whole_text.transcript
-        self.check_in = CheckInBar("How do you feel now?")
-        self.check_in.answered.connect(self._checked_in)
-        self.check_in.hide()
-        self.urge_outcome = UrgeOutcome()  # after the urge practice, instead of the check-in
-        self.urge_outcome.answered.connect(self._urge_answered)
-        self.urge_outcome.hide()
 
         self.play_button = accessible(QToolButton(), "Play or pause", "Play or pause (Space)")
         self.play_button.setObjectName("round")
@@ -162,8 +151,6 @@ class PlayerView(QWidget):
         layout.addWidget(self.top)
         layout.addWidget(self.words, 1)
         layout.addWidget(self.whole_text, 1)
-        layout.addWidget(self.check_in)
-        layout.addWidget(self.urge_outcome)
         layout.addWidget(self.status)
         layout.addWidget(self.progress)
         layout.addLayout(self.controls)
@@ -176,7 +163,6 @@ class PlayerView(QWidget):
         now_playing.unloaded.connect(self._unloaded)
         now_playing.ticked.connect(self.refresh)
         now_playing.state_changed.connect(lambda _state: self.refresh())
-        now_playing.finished.connect(self._finished)
 
     def _arrange_controls(self, narrow: bool) -> None:
         """Tools either side of the transport, or (narrow) the transport alone with the tools on a line below."""
@@ -236,8 +222,6 @@ class PlayerView(QWidget):
         self.whole_text.clear()
         self.previous.setText("")
         self.sentence.setText("")
-        self.check_in.hide()
-        self.urge_outcome.hide()
         self._set_enabled(True)
         self.refresh()
 
@@ -270,34 +254,6 @@ class PlayerView(QWidget):
             self.now_playing.pause()
         else:
             self.play()
-
-    def _finished(self, track, _listened_s: float, completed: bool) -> None:
-        """After a session that played to its end: the check-in, or the urge practice's own question."""
-        from app.journal.contacts import URGE_SESSION
-
-        if track.kind != "session" or not completed:
-            return
-        if track.item_id == URGE_SESSION:
-            self.urge_outcome.ask([name for name, _count, _last in self.contacts.names()])
-        elif self.settings.get("journal/check_ins"):
-            prompt = track.session.reflection_prompt
-            self.check_in.ask("And now, how do you feel?" + (f"  {prompt}" if prompt else ""))
-
-    def _checked_in(self, mood, words: str) -> None:
-        if self.tracker.check_in_after(mood, words):
-            self.check_in.hide()
-
-    def _urge_answered(self, outcome: str, name) -> None:
-        from app.failures import Failure  # bad input, or a journal read-only or held elsewhere
-        from app.journal.contacts import URGE_AFTERWARDS
-
-        try:
-            self.contacts.urge(outcome, name)
-        except Failure as problem:
-            self.urge_outcome.show_problem(str(problem))
-            return
-        self.urge_outcome.thank(URGE_AFTERWARDS[outcome])
-        self.contacts_changed.emit()
 
     # -- what is shown ----------------------------------------------------------------------------
     def show_whole_text(self, shown: bool) -> None:
