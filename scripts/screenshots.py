@@ -2,8 +2,9 @@
 
 Run under Xvfb:  xvfb-run -a -s "-screen 0 1280x800x24" env QT_QPA_PLATFORM=xcb .venv/bin/python scripts/screenshots.py
 Writes docs/screenshots/<view>-<theme>.png at 1280x800 (every view, the Sounds place too, both themes),
-<view>-<theme>-small.png at 900x600 (the library and now playing), and urge-<theme>.png /
-urge-question-<theme>.png (the urge companion during the wave and at its end).
+<view>-<theme>-small.png at 900x600 (the library and now playing), program-<theme>.png and end-<theme>.png (a
+program's page five days in, and the end screen after a program's day), and urge-<theme>.png /
+urge-question-<theme>.png (the urge companion during the wave, and the end screen's question after it).
 """
 
 import datetime
@@ -37,6 +38,17 @@ def main() -> None:
             journal.check_in(play, "after", after, "a little lighter")
     contacts = Contacts(journal.connection)
     now = datetime.datetime.now().astimezone()
+    from app.journal.program_progress import ProgramProgress
+
+    progress = ProgramProgress(journal.connection)  # five days of Room to Breathe, the last two days ago
+    progress.begin("room-to-breathe")
+    for day in range(1, 6):
+        progress.finish_day("room-to-breathe", day)
+    play = journal.start("program-day", "the-space-between", "Room to Breathe · Day 5: The space between",
+                         ("room-to-breathe", 5))
+    journal.checkpoint(play, 356, completed=True)
+    journal.connection.execute("UPDATE plays SET started_at = ? WHERE id = ?",
+                               ((now - datetime.timedelta(days=2)).isoformat(timespec="seconds"), play))
     for days_ago, kind, moods, boundary, note in (
             (18, "message", (3, 2, 2), "partly", "asked to meet"), (15, "their-posts", (3, 2, 1), None, ""),
             (12, "call", (2, 2, 1), "no", "the same argument"), (9, "thinking", (3, 3, 2), None, ""),
@@ -109,6 +121,21 @@ def main() -> None:
                     window.grab().save(str(path))
                     print(path)
         window.resize(1280, 800)
+        from app.gui.pages.end_screen import Ending
+
+        program = stillpoint.programs.find("room-to-breathe")
+        for name in ("light", "dark"):  # a program's page, and the end screen after its sixth day
+            apply_look(app, name)
+            stillpoint.programs.show("room-to-breathe")
+            settle(lambda: False, 0.4)
+            window.grab().save(str(out / f"program-{name}.png"))
+            window.show_end(Ending("Room to Breathe · Day 6: Unhooking", 11.2, True, False, program.day(6).prompt,
+                                   47, "Tomorrow: day 7, A quiet sit"), ["Sam"])
+            window.end_screen.moods.buttons()[3].setChecked(True)
+            window.end_screen.words.setPlainText("The worry about how they are doing. That one is theirs.")
+            settle(lambda: False, 0.4)
+            window.grab().save(str(out / f"end-{name}.png"))
+            window.close_end()
         urge = next(e for e in window.library.entries if e.id == "urge-wave")
         stillpoint.open_session(urge)
         settle(lambda: window.player.player.timeline.complete, 120)
@@ -120,15 +147,17 @@ def main() -> None:
         except Exception as error:
             print(f"(not playing: {error})")
         settle(lambda: False, 0.5)
-        for name in ("light", "dark"):  # the urge companion: riding the wave, then the question
+        for name in ("light", "dark"):  # the urge companion: riding the wave, then the end screen's question
             apply_look(app, name)
-            window.player.urge_outcome.hide()
+            window.show_page(PAGES.index("Now playing"))
             window.player.refresh()
             settle(lambda: False, 0.4)
             window.grab().save(str(out / f"urge-{name}.png"))
-            window.player.urge_outcome.ask(["Sam"])
+            window.show_end(Ending("Riding the Urge", 3.8, False, True, urge.session.reflection_prompt, 47,
+                                   "Back to the library"), ["Sam"])
             settle(lambda: False, 0.4)
             window.grab().save(str(out / f"urge-question-{name}.png"))
+            window.close_end()
         apply_look(app, "light")  # the phrases editor (issue: your own rehearsal)
         dialog = stillpoint.edit_phrases("my-phrases")
         dialog.template.setCurrentIndex(1)

@@ -11,19 +11,17 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication
 
 from app.gui.desktop_bridge import DesktopBridge
+from app.gui.endings import Endings
 from app.gui.journal_tracker import JournalTracker
 from app.gui.kit.look import apply_look
 from app.gui.kit.tasks import run_task
 from app.gui.library import Library
 from app.gui.now_playing import NowPlaying, Track
+from app.gui.programs import Programs
 from app.gui.settings import Settings
 from app.journal.contacts import URGE_SESSION, Contacts
 from app.journal.log import Journal
-from app.journal.program_progress import ProgramProgress, status_line
-from app.program.library import discover_programs
 from app.session.overrides import Preferences, with_preferences
-
-END_SCREEN_AFTER_S = 30.0  # a practice stopped sooner ends without the end screen
 
 
 class StillpointApp(QObject):
@@ -38,10 +36,7 @@ class StillpointApp(QObject):
         self.now_playing = NowPlaying(lambda: _backend(backend_name), self)
         self.tracker = JournalTracker(self.now_playing, self.journal, self.settings, self)
         self.now_playing.finished.connect(self._remember_position)
-        self.now_playing.finished.connect(self._ended)
-        self.progress = ProgramProgress(self.journal.connection)
-        self.programs = [entry.program for entry in discover_programs() if entry.program is not None]
-        self.ended_track: Track | None = None  # what the end screen is about
+
         self.instance_server = instance_server
         self.quitting = False
         self.pending_reference = None  # a session `stillpoint open` asked for, opened once the audio stack loads
@@ -54,8 +49,8 @@ class StillpointApp(QObject):
         self.actions = self._actions()
         for action in self.actions.values():
             self.window.addAction(action)
-        self.tracker.progressed.connect(self.refresh_programs)
-        self.refresh_programs()
+        self.programs = Programs(self)
+        self.endings = Endings(self)
         self._restore()
 
     # -- the shortcuts' actions -------------------------------------------------------------------
@@ -118,13 +113,13 @@ class StillpointApp(QObject):
         from app.session.errors import SessionError
         from app.session.library import Entry, resolve
 
-        if reference == "today" and self.progress.current() is None:
+        if reference == "today" and self.programs.progress.current() is None:
             reference = self.settings.get("state/last_session") or ""
             if not reference:
                 self.window.show_page(0)
                 return True
         elif is_day_reference(reference):
-            return self.play_day_reference(reference, play=False)
+            return self.programs.play_day_reference(reference, play=False)
         entry = self.library.find(reference)
         if entry is None:
             try:
@@ -144,149 +139,6 @@ class StillpointApp(QObject):
         entry = self.library.find(URGE_SESSION)
         if entry is not None:
             self.begin(entry, None)
-
-    # -- programs ---------------------------------------------------------------------------------
-    def program(self, program_id: str):
-        return next((p for p in self.programs if p.id == program_id), None)
-
-    def refresh_programs(self) -> None:
-        """The programs' cards in the library (the one practised most recently first), and the program's page."""
-        order = {progress.program_id: index for index, progress in enumerate(self.progress.all())}
-        programs = sorted(self.programs, key=lambda p: order.get(p.id, len(order)))
-        self.window.library.set_programs([(p.id, p.title, status_line(self.progress.of(p.id), len(p.days)))
-                                          for p in programs])
-        if self.window.pages.currentWidget() is self.window.program_page:
-            self.show_program(self.window.program_page.program_id)
-
-    def show_program(self, program_id: str) -> None:
-        from app.gui.pages.program_page import DayLine
-
-        program = self.program(program_id)
-        if program is None:
-            return
-        state = self.progress.of(program_id)
-        today = state.today(len(program.days)) if state else 1
-        lines = [DayLine(day.number, day.title, self._practice_words(day), day.prompt,
-                         bool(state and day.number in state.finished), day.number == today) for day in program.days]
-        self.window.show_program(program.id, program.title, program.summary, status_line(state, len(program.days)),
-                                 lines, bool(state and not state.paused))
-
-    def _practice_words(self, day) -> str:
-        from app.session.durations import format_duration
-
-        if day.kind == "session":
-            entry = self.library.find(day.item)
-            if entry is None:
-                return f"{day.item} (not in the library)"
-            length = f" · {format_duration(entry.session.length_s)}" if entry.session.length_s else ""
-            return entry.session.title + length
-        if day.kind == "breathing":
-            from app.practice.presets import PRESETS
-
-            return f"{PRESETS[day.item].title} · {day.minutes:g} min"
-        return f"A quiet sit with the timer · {day.minutes:g} min"
-
-    def play_day(self, program_id: str, number: int) -> None:
-        self.play_day_reference(f"{program_id}/{number}")
-
-    def play_day_reference(self, reference: str, play: bool = True) -> bool:
-        """Load a program's day on the player (and play it), beginning the program (or taking it up again); a day
-        ahead of where you are is played, with a gentle note."""
-        from app.failures import Failure
-        from app.program.today import choose_day, day_session
-        from app.session.errors import SessionError
-        from app.session.library import Entry
-
-        try:
-            chosen = choose_day(reference, self.progress)
-            session = with_preferences(day_session(chosen.day), self.preferences())
-            self.progress.begin(chosen.program.id)
-        except (Failure, SessionError) as problem:
-            self.window.player.status.setText(str(problem))
-            self.window.show_page(1)
-            return False
-        entry = Entry(chosen.day.reference, session.file, session)
-        self.now_playing.load(Track("session", chosen.day.reference, chosen.title, session, session.length_s,
-                                    entry=entry, program_day=(chosen.program.id, chosen.day.number),
-                                    prompt=chosen.day.prompt))
-        self.window.show_page(1)
-        self.window.player.status.setText(chosen.note or "")
-        if play:
-            self.window.player.play()
-        self.refresh_programs()
-        return True
-
-    def pause_program(self, program_id: str) -> None:
-        from app.failures import Failure
-
-        try:
-            self.progress.pause(program_id)
-        except Failure as problem:
-            self.window.program_page.say(str(problem))
-            return
-        self.refresh_programs()
-
-    # -- the end of a practice --------------------------------------------------------------------
-    def _ended(self, track: Track, listened_s: float, completed: bool) -> None:
-        """A practice ended, or was stopped after at least END_SCREEN_AFTER_S: the end screen, once it is clear
-        that no other practice took its place."""
-        from PySide6.QtCore import QTimer
-
-        if self.quitting or not (completed or listened_s >= END_SCREEN_AFTER_S):
-            return
-        QTimer.singleShot(0, lambda: self._show_ending(track, listened_s))
-
-    def _show_ending(self, track: Track, listened_s: float) -> None:
-        import datetime
-
-        from app.gui.pages.end_screen import ANY_PROMPT, Ending
-        from app.journal.stats import minutes_per_week
-
-        if self.quitting or self.now_playing.playing() or self.now_playing.track not in (None, track):
-            return
-        self.journal.written(timeout_s=0.5)  # this play's end and its day, unless another program holds the journal
-        monday = datetime.date.today() - datetime.timedelta(days=datetime.date.today().weekday())
-        week = minutes_per_week(self.journal.entries(since=monday.isoformat()), weeks=1)[0][1]
-        urge = track.item_id == URGE_SESSION
-        self.ended_track = track
-        prompt = track.prompt or getattr(track.session, "reflection_prompt", "") or ANY_PROMPT
-        ending = Ending(track.title, listened_s / 60, bool(self.settings.get("journal/check_ins")) and not urge, urge,
-                        prompt, week, self._next_step(track))
-        self.window.show_end(ending, [name for name, _count, _last in self.contacts.names()])
-
-    def _next_step(self, track: Track) -> str:
-        if track.program_day is None:
-            return "Back to the library"
-        program = self.program(track.program_day[0])
-        state = self.progress.of(track.program_day[0])
-        following = state.today(len(program.days)) if state and program else None
-        if following is None:
-            return "Back to the library"
-        if track.program_day[1] in state.finished:
-            return f"Tomorrow: day {following}, {program.day(following).title}"
-        return "Back to the program"
-
-    def end_saved(self, mood, words: str) -> None:
-        self.tracker.check_in_after(mood, words)
-
-    def end_next(self) -> None:
-        track = self.ended_track
-        if track is not None and track.program_day is not None and self.program(track.program_day[0]) is not None:
-            self.show_program(track.program_day[0])
-        else:
-            self.window.show_page(0)
-
-    def urge_answered(self, outcome: str, name) -> None:
-        from app.failures import Failure  # bad input, or a journal read-only or held elsewhere
-        from app.journal.contacts import URGE_AFTERWARDS
-
-        try:
-            self.contacts.urge(outcome, name)
-        except Failure as problem:
-            self.window.end_screen.urge.show_problem(str(problem))
-            return
-        self.window.end_screen.urge.thank(URGE_AFTERWARDS[outcome])
-        self.window.contacts.refresh()
 
     def _remember_position(self, track: Track, _listened_s: float, completed: bool) -> None:
         if track.kind == "session":

@@ -4,13 +4,14 @@ this week's minutes (never a streak), and one next step. Enter saves and closes;
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from app.gui.kit import theme
 from app.gui.kit.basics import accessible, label, page_column
 from app.gui.kit.choices import MOODS, choices, chosen
 from app.gui.pages.urge_outcome import UrgeOutcome
 
+COLUMN_STEPS = 100  # the column's widest, in the design system's steps
 ANY_PROMPT = "Anything you would like to remember from this practice?"
 
 
@@ -64,14 +65,19 @@ class EndScreen(QWidget):
         for button in (self.save_button, self.next_button, self.close_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        column = page_column(self)
+        inner = QWidget()  # a column as wide as a calm line of reading, not the whole window
+        inner.setMaximumWidth(theme.space(COLUMN_STEPS))
+        column = QVBoxLayout(inner)
+        column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(theme.space(2))
-        column.addStretch(1)
         for widget in (self.heading, self.done, self.question, self.mood_row, self.urge, self.prompt, self.words,
                        self.week):
             column.addWidget(widget)
         column.addLayout(buttons)
-        column.addStretch(2)
+        outer = page_column(self)
+        outer.addStretch(1)
+        outer.addWidget(inner)
+        outer.addStretch(2)
         self.ending: Ending | None = None
 
     def show_ending(self, ending: Ending, contact_names: list[str]) -> None:

@@ -106,6 +106,10 @@ class PlayerView(QWidget):
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.title)
         top.addWidget(self.chapter)
+        self.note = label("", "muted", wrap=True)  # a gentle word about what was loaded (a program's day ahead)
+        self.note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.note.hide()
+        top.addWidget(self.note)
         words = QVBoxLayout()
         words.setSpacing(theme.space(2))
         words.addStretch(1)
@@ -217,6 +221,7 @@ class PlayerView(QWidget):
             self.length.addItem("Its own length", None)
         self._stretching = False
         self.title.setText(track.title)
+        self.say("")
         self._volume("voice", self.voice_volume.slider.value() / 100)
         self._volume("ambient", self.ambient_volume.slider.value() / 100)
         self.whole_text.clear()
@@ -224,6 +229,10 @@ class PlayerView(QWidget):
         self.sentence.setText("")
         self._set_enabled(True)
         self.refresh()
+
+    def say(self, note: str) -> None:
+        self.note.setText(note)
+        self.note.setVisible(bool(note))
 
     def _unloaded(self) -> None:
         """No session loaded (or breathing or the timer replaced it): the calm empty page."""

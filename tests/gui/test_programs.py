@@ -1,0 +1,115 @@
+"""A program in the window: its card in the library, its page, a day played to its end and finished (80% heard),
+a day taken ahead with a gentle note, and the end screen after a practice (Enter saves and closes, Esc closes)."""
+
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.gui.app import StillpointApp
+from app.gui.settings import Settings
+from app.journal.log import Journal
+from tests.playback.capture import need_audio_server
+
+PROGRAM = """\
+format: 1
+id: short
+title: "Short: a test program"
+summary: Three short days.
+days:
+  - title: A short rest
+    session: tiny
+    prompt: What did you notice in the quiet?
+  - title: A quiet sit
+    timer: 1m
+    prompt: And now?
+  - title: Box
+    breathing: {pattern: box, minutes: 1}
+    prompt: Last one.
+"""
+TINY = "format: 1\ntitle: Tiny\nlength: 9s\nsteps: [{pause: 7s}]\n"
+
+
+@pytest.fixture
+def app(qtbot):
+    data = Path(os.environ["STILLPOINT_DATA_DIR"])
+    for folder, name, text in (("programs", "short.yaml", PROGRAM), ("sessions", "tiny.yaml", TINY)):
+        (data / folder).mkdir(parents=True, exist_ok=True)
+        (data / folder / name).write_text(text, encoding="utf-8")
+    app = StillpointApp(Settings())
+    qtbot.addWidget(app.window)
+    app.window.show()
+    qtbot.waitExposed(app.window)
+    yield app
+    app.quitting = True
+    app.window.close()
+    app.deleteLater()
+
+
+def card(app, program_id):
+    return next(c for c in app.window.library.program_cards if c.program_id == program_id)
+
+
+def test_a_day_played_to_its_end_is_finished_and_the_end_screen_keeps_the_mood_and_the_words(app, qtbot):
+    need_audio_server()
+    window = app.window
+    assert card(app, "short").status.text() == "3 days · not begun"
+    assert card(app, "room-to-breathe").accessibleName().startswith("Program: Room to Breathe")
+    card(app, "short").activated.emit()
+    page = window.program_page
+    assert window.pages.currentWidget() is page
+    assert page.today_button.text() == "Begin day 1: A short rest" and page.today_button.hasFocus()
+    assert [c.accessibleName() for c in page.day_cards] == [
+        "Day 1: A short rest. Tiny · 0:09. today", "Day 2: A quiet sit. A quiet sit with the timer · 1 min",
+        "Day 3: Box. Box breathing · 1 min"]
+    qtbot.keyClick(page, Qt.Key.Key_Return)
+    assert window.pages.currentWidget() is window.player
+    end = window.end_screen
+    qtbot.waitUntil(end.isVisible, timeout=60000)
+    assert end.heading.text() == "Short · Day 1: A short rest"
+    assert end.mood_row.isVisible() and not end.urge.isVisible()
+    assert end.prompt.text() == "What did you notice in the quiet?"
+    assert end.next_button.text() == "Tomorrow: day 2, A quiet sit"
+    assert end.week.text().startswith("This week: ")
+    assert app.programs.progress.of("short").finished == frozenset({1})
+    assert card(app, "short").status.text() == "Day 2 of 3", "a play under 30 s is not practice: no last practised"
+    qtbot.mouseClick(end.moods.buttons()[3], Qt.MouseButton.LeftButton)  # lighter
+    end.words.setFocus()
+    qtbot.keyClicks(end.words, "a little more room")
+    qtbot.keyClick(end.words, Qt.Key.Key_Return)  # Enter saves and closes
+    assert window.pages.currentWidget() is window.player
+    assert app.journal.written(timeout_s=5)
+    entry = Journal(app.journal.connection).entries()[0]
+    assert (entry.kind, entry.program_id, entry.program_day, entry.mood_after, entry.reflection) == (
+        "program-day", "short", 1, 4, "a little more room")
+
+
+def test_a_day_ahead_plays_with_a_gentle_note_a_seek_does_not_finish_it_and_esc_closes_the_end(app, qtbot):
+    need_audio_server()
+    window = app.window
+    app.settings.set("journal/check_ins", False)
+    app.programs.show("short")
+    window.program_page.day_cards[2].activated.emit()  # day 3, ahead of day 1
+    assert window.player.note.text().startswith("Day 3 is ahead of day 1, where you are; that is fine.")
+    player = app.now_playing
+    qtbot.waitUntil(lambda: player.duration_s() is not None, timeout=60000)
+    player.seek(player.duration_s() - 2.0)  # to its end, but not heard
+    end = window.end_screen
+    qtbot.waitUntil(end.isVisible, timeout=20000)
+    assert not end.mood_row.isVisible() and not end.question.isVisible(), "check-ins are off"
+    assert end.prompt.text() == "Last one." and end.next_button.text() == "Back to the program"
+    assert app.programs.progress.of("short").finished == frozenset()
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert window.pages.currentWidget() is window.player
+    assert app.journal.written(timeout_s=5)
+    assert Journal(app.journal.connection).entries()[0].reflection == "", "Esc keeps nothing"
+
+
+def test_a_practice_stopped_within_half_a_minute_ends_without_the_end_screen(app, qtbot):
+    need_audio_server()
+    app.programs.play_day("short", 1)
+    qtbot.waitUntil(lambda: app.now_playing.position_s() > 0.5, timeout=60000)
+    app.now_playing.stop()
+    qtbot.wait(200)  # the end screen would be shown on the next turn of the event loop
+    assert not app.window.end_screen.isVisible()
