@@ -7,8 +7,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from app.gui.app import StillpointApp
-from app.gui.settings import Settings
 from app.journal.log import Journal
 from tests.playback.capture import need_audio_server
 
@@ -32,19 +30,17 @@ TINY = "format: 1\ntitle: Tiny\nlength: 9s\nsteps: [{pause: 7s}]\n"
 
 
 @pytest.fixture
-def app(qtbot):
+def short_program():
     data = Path(os.environ["STILLPOINT_DATA_DIR"])
     for folder, name, text in (("programs", "short.yaml", PROGRAM), ("sessions", "tiny.yaml", TINY)):
         (data / folder).mkdir(parents=True, exist_ok=True)
         (data / folder / name).write_text(text, encoding="utf-8")
-    app = StillpointApp(Settings())
-    qtbot.addWidget(app.window)
-    app.window.show()
-    qtbot.waitExposed(app.window)
-    yield app
-    app.quitting = True
-    app.window.close()
-    app.deleteLater()
+
+
+@pytest.fixture
+def app(short_program, stillpoint):
+    """The application, started once the short program and its session are in your folders."""
+    return stillpoint
 
 
 def card(app, program_id):
