@@ -2,6 +2,7 @@
 `options` holds what the playing and exporting commands share; `terminal_player` plays in a terminal."""
 
 from app.commands import (
+    backup,
     breathe,
     contact,
     desktop_entry,
@@ -22,4 +23,4 @@ from app.commands import (
 REGISTERED = [listing.register, validate.register, open_window.register, render.register, play.register,
               breathe.register, voices.register, journal.register, timer.register, rehearsal.register,
               contact.register, urge.register, desktop_entry.register, sounds.register,
-              program.register]
+              program.register, backup.register]
