@@ -12,6 +12,7 @@ from app.commands import (
     play,
     program,
     rehearsal,
+    remind,
     render,
     sounds,
     timer,
@@ -23,4 +24,4 @@ from app.commands import (
 REGISTERED = [listing.register, validate.register, open_window.register, render.register, play.register,
               breathe.register, voices.register, journal.register, timer.register, rehearsal.register,
               contact.register, urge.register, desktop_entry.register, sounds.register,
-              program.register, backup.register]
+              program.register, backup.register, remind.register]

@@ -109,3 +109,35 @@ def test_a_practice_stopped_within_half_a_minute_ends_without_the_end_screen(app
     app.now_playing.stop()
     qtbot.wait(200)  # the end screen would be shown on the next turn of the event loop
     assert not app.window.end_screen.isVisible()
+
+
+def test_begin_on_the_reminder_opens_today_s_day_in_the_running_window(app, qtbot, tmp_path):
+    """The notifier, a real notification daemon (dunst) and the single-instance path, end to end."""
+    import subprocess
+    import sys
+
+    from app.gui.single_instance import InstanceServer
+    from tests.desktop.notification_daemon import NotificationDaemon
+
+    server = InstanceServer()
+    server.message.connect(app.handle_message)
+    app.programs.progress.begin("short")
+    app.programs.progress.finish_day("short", 1)  # today is day 2, the quiet sit
+    try:
+        with NotificationDaemon(tmp_path) as daemon:
+            notifier = subprocess.Popen([sys.executable, "-m", "app", "remind", "notify"], stdout=subprocess.PIPE,
+                                        stderr=subprocess.PIPE, text=True)
+            try:
+                qtbot.waitUntil(lambda: daemon.displayed() == 1, timeout=30000)
+                assert daemon.ctl("action", "0").returncode == 0  # the default action: Begin
+                qtbot.waitUntil(lambda: notifier.poll() is not None, timeout=30000)
+                assert (notifier.returncode, notifier.stdout.read()) == (0, "Begin: today's practice is opening\n")
+                qtbot.waitUntil(lambda: app.now_playing.track is not None, timeout=60000)
+            finally:
+                notifier.kill()
+    finally:
+        server.close()
+    track = app.now_playing.track
+    assert (track.program_day, track.title) == (("short", 2), "Short · Day 2: A quiet sit")
+    assert app.window.pages.currentWidget() is app.window.player and not app.now_playing.playing(), \
+        "opened at today's practice, waiting for play"
