@@ -20,12 +20,11 @@ def register(commands) -> None:
 
 
 def run_at(args) -> int:
-    from app.desktop.reminder import days_text, install, parse_schedule
+    from app.desktop.reminder import install, parse_schedule
 
     schedule = parse_schedule(args.time, args.days)
     install(schedule)
-    print(f"A reminder is set for {schedule.hour:02d}:{schedule.minute:02d}, {days_text(schedule.days)}. "
-          "`stillpoint remind off` turns it off.")
+    print(f"A reminder is set for {schedule}. `stillpoint remind off` turns it off.")
     return 0
 
 

@@ -39,7 +39,7 @@ class Schedule:
         return f"{_systemd_days(self.days)}*-*-* {self.hour:02d}:{self.minute:02d}:00".lstrip()
 
     def __str__(self) -> str:
-        return f"{self.hour:02d}:{self.minute:02d} {days_text(self.days)}"
+        return f"{self.hour:02d}:{self.minute:02d}, {days_text(self.days)}"
 
 
 def parse_schedule(time_text: str, days_text_: str = "daily") -> Schedule:
@@ -246,7 +246,7 @@ def status() -> str:
     schedule = installed_schedule()
     if schedule is None:
         return "No reminder is set. `stillpoint remind at 08:00` sets one."
-    line = f"A reminder at {schedule.hour:02d}:{schedule.minute:02d}, {days_text(schedule.days)}."
+    line = f"A reminder at {schedule}."
     problem = user_instance_problem()
     if problem:
         return f"{line} But {problem}, so it will not come until there is one."

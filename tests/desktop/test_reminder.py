@@ -24,7 +24,7 @@ from tests.desktop.notification_daemon import NotificationDaemon
 ])
 def test_a_schedule_becomes_the_calendar_systemd_reads(days, calendar, said):
     schedule = parse_schedule("08:00", days)
-    assert (schedule.on_calendar, str(schedule)) == (calendar, f"08:00 {said}")
+    assert (schedule.on_calendar, str(schedule)) == (calendar, f"08:00, {said}")
 
 
 @pytest.mark.parametrize(("time", "days", "message"), [

@@ -142,6 +142,30 @@ def test_a_changed_setting_is_persisted_and_applied(window, qtbot):
     assert window.breathing.circle.reduce_motion is True
 
 
+def test_the_reminder_in_the_settings_is_set_as_the_command_sets_it_or_says_what_is_missing(window, qtbot, tmp_path,
+                                                                                           monkeypatch):
+    from app.desktop.reminder import user_instance_problem
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    dialog = SettingsDialog(window.settings, window)
+    qtbot.addWidget(dialog)
+    reminder = dialog.reminder
+    assert reminder.status.text() == "No reminder is set."
+    reminder.time.setTime(reminder.time.time().fromString("07:45", "HH:mm"))
+    reminder.days.setCurrentIndex(1)
+    qtbot.mouseClick(reminder.set_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(reminder.set_button.isEnabled, timeout=30000)
+    missing = user_instance_problem()
+    if missing is not None:
+        assert reminder.status.text() == f"Cannot set a reminder: {missing}; nothing was installed."
+        assert not (tmp_path / "config").exists()
+        return
+    assert reminder.status.text() == "A reminder at 07:45, Monday to Friday."
+    qtbot.mouseClick(reminder.off_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(reminder.set_button.isEnabled, timeout=30000)
+    assert reminder.status.text() == "No reminder is set."
+
+
 def heard_changes(capture, threshold_db: float) -> list[tuple[float, str]]:
     """(time, "rise" or "fall") where the recording's level, in 10 ms frames, jumps by more than `threshold_db`."""
     frames = capture.audio[: len(capture.audio) // 480 * 480].reshape(-1, 480)

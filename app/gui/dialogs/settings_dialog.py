@@ -1,4 +1,5 @@
-"""Settings: voice, sound, look, journal, folders. Saved at once; applied without a restart where it makes sense."""
+"""Settings: voice, sound, look, journal, the daily reminder, folders. Saved at once; applied without a restart
+where it makes sense."""
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.folders import cache_dir, data_dir
+from app.gui.dialogs.reminder_setting import ReminderSetting
 from app.gui.kit.basics import accessible
 from app.session.names import BEDS
 from app.tts.engines import engine_names, get_engine
@@ -70,6 +72,8 @@ class SettingsDialog(QDialog):
         form.addRow("", self.reduce_motion)
         form.addRow("", self.check_ins)
         form.addRow("", self.background)
+        self.reminder = ReminderSetting()
+        form.addRow("Daily reminder", self.reminder)
         form.addRow("Data folder", QLabel(str(data_dir())))
         form.addRow("Cache folder", QLabel(str(cache_dir())))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
