@@ -141,3 +141,23 @@ def test_begin_on_the_reminder_opens_today_s_day_in_the_running_window(app, qtbo
     assert (track.program_day, track.title) == (("short", 2), "Short · Day 2: A quiet sit")
     assert app.window.pages.currentWidget() is app.window.player and not app.now_playing.playing(), \
         "opened at today's practice, waiting for play"
+
+
+def test_breathing_ends_on_the_end_screen_and_esc_goes_back_to_the_breathing_page(app, qtbot):
+    need_audio_server()
+    from app.gui.main_window import PAGES
+    from app.gui.pages.end_screen import ANY_PROMPT
+
+    window = app.window
+    view = window.breathing
+    window.show_page(PAGES.index("Breathing"))
+    view.pattern.setCurrentIndex(view.pattern.findText("Box breathing"))
+    view.cycles.setValue(1)
+    qtbot.mouseClick(view.start_button, Qt.MouseButton.LeftButton)
+    end = window.end_screen
+    qtbot.waitUntil(end.isVisible, timeout=60000)
+    assert (end.heading.text(), end.prompt.text(), end.next_button.text()) == (
+        "Box breathing", ANY_PROMPT, "Back to the library")
+    assert end.mood_row.isVisible() and end.moods.buttons()[0].hasFocus()
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert window.pages.currentWidget() is view
