@@ -10,10 +10,21 @@ import sys
 from app.desktop.reminder import LONGEST_NOTIFIER_S, snooze
 
 ACTIONS = ["default", "Begin", "later", "Later"]  # the default action is what a click on the notification does
+INVITATION = "A few minutes for yourself, whenever suits you."
 
 
 def todays_words() -> str:
-    """What today's practice is: the program's day, or else the last session, or else an invitation."""
+    """What today's practice is: the program's day, or else the last session, or else an invitation (also when the
+    journal cannot be read: the reminder still comes)."""
+    from app.failures import Failure
+
+    try:
+        return _todays_words()
+    except Failure:
+        return INVITATION
+
+
+def _todays_words() -> str:
     from app.journal.log import Journal
     from app.journal.program_progress import ProgramProgress, status_line
     from app.program.library import find_program
@@ -36,7 +47,7 @@ def todays_words() -> str:
         journal.close()
     if last:
         return f"Your last practice was {last[0].title}. A few minutes, whenever suits you."
-    return "A few minutes for yourself, whenever suits you."
+    return INVITATION
 
 
 async def _notify(body: str) -> str:

@@ -36,7 +36,6 @@ class StillpointApp(QObject):
         self.now_playing = NowPlaying(lambda: _backend(backend_name), self)
         self.tracker = JournalTracker(self.now_playing, self.journal, self.settings, self)
         self.now_playing.finished.connect(self._remember_position)
-
         self.instance_server = instance_server
         self.quitting = False
         self.pending_reference = None  # a session `stillpoint open` asked for, opened once the audio stack loads
@@ -141,7 +140,7 @@ class StillpointApp(QObject):
             self.begin(entry, None)
 
     def _remember_position(self, track: Track, _listened_s: float, completed: bool) -> None:
-        if track.kind == "session":
+        if track.kind == "session" and track.program_day is None:  # a program's day is taken up from its page
             self.settings.set("state/last_position_s", 0.0 if completed else round(self.now_playing.finished_at_s, 1))
 
     # -- dialogs ----------------------------------------------------------------------------------
