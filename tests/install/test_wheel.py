@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 import sysconfig
@@ -56,6 +57,18 @@ def test_the_wheel_lists_every_shipped_session(installed, tmp_path):
     assert sorted(row["id"] for row in rows) == SHIPPED_IDS
     assert all(row["problems"] == [] for row in rows), [row["problems"] for row in rows if row["problems"]]
     assert all(Path(row["path"]).is_relative_to(installed) for row in rows)
+
+
+def test_the_wheel_carries_the_shipped_program_and_its_schema(installed, tmp_path):
+    result = stillpoint(installed, tmp_path, "program", "show", "room-to-breathe")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Room to Breathe: Fourteen Days of Distance" and lines[2] == "14 days · not begun"
+    assert sum(1 for line in lines if re.match(r" *\d+  \S", line)) == 14  # a line for each day
+    schema = subprocess.run([installed / "bin" / "python", "-c", "from importlib import resources; "
+                             "print((resources.files('app') / 'program' / 'schema.json').is_file())"],
+                            cwd=tmp_path, capture_output=True, text=True)
+    assert schema.stdout.strip() == "True"
 
 
 def test_the_wheel_renders_a_shipped_session(installed, tmp_path):
