@@ -40,7 +40,7 @@ class Endings(QObject):
         self.ended_track = track
         prompt = track.prompt or getattr(track.session, "reflection_prompt", "") or ANY_PROMPT
         ending = Ending(track.title, listened_s / 60, bool(self.app.settings.get("journal/check_ins")) and not urge, urge,
-                        prompt, week, self._next_step(track))
+                        prompt, week, self._next_step(track), track.asks_contact)
         self.app.window.show_end(ending, [name for name, _count, _last in self.app.contacts.names()])
 
     def _next_step(self, track: Track) -> str:

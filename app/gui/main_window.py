@@ -88,6 +88,7 @@ class MainWindow(QMainWindow):
         self.end_screen.saved.connect(lambda mood, words: app.endings.saved(mood, words))
         self.end_screen.closed.connect(self.close_end)
         self.end_screen.next_chosen.connect(lambda: app.endings.next())
+        self.end_screen.contact_requested.connect(lambda: app.note_contact())
         self.end_screen.urge.answered.connect(lambda outcome, name: app.endings.urge_answered(outcome, name))
         self.contacts.note_requested.connect(app.note_contact)
         self.contacts.urge_requested.connect(app.urge)

@@ -42,6 +42,7 @@ class Track:
     release_at_end: bool = False  # breathing and the timer let the output go when they end
     program_day: tuple[str, int] | None = None  # (program id, day) when this is a program's day
     prompt: str = ""  # the reflection prompt offered when it ends
+    asks_contact: bool = False  # the program's day asks for a contact-journal entry too
 
 
 class NowPlaying(QObject):

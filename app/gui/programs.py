@@ -9,6 +9,8 @@ from app.journal.program_progress import ProgramProgress, status_line
 from app.program.library import discover_programs
 from app.session.overrides import with_preferences
 
+CONTACT_WORDS = " · and a note in the contact journal"
+
 
 class Programs(QObject):
     def __init__(self, app):
@@ -39,7 +41,7 @@ class Programs(QObject):
             return
         state = self.progress.of(program_id)
         today = state.today(len(program.days)) if state else 1
-        lines = [DayLine(day.number, day.title, self._practice_words(day), day.prompt,
+        lines = [DayLine(day.number, day.title, self._practice_words(day) + CONTACT_WORDS * day.contact_journal, day.prompt,
                          bool(state and day.number in state.finished), day.number == today) for day in program.days]
         self.app.window.show_program(program.id, program.title, program.summary, status_line(state, len(program.days)),
                                  lines, bool(state and not state.paused))
@@ -81,7 +83,7 @@ class Programs(QObject):
         entry = Entry(chosen.day.reference, session.file, session)
         self.app.now_playing.load(Track("session", chosen.day.reference, chosen.title, session, session.length_s,
                                     entry=entry, program_day=(chosen.program.id, chosen.day.number),
-                                    prompt=chosen.day.prompt))
+                                    prompt=chosen.day.prompt, asks_contact=chosen.day.contact_journal))
         self.app.window.show_page(1)
         self.app.window.player.say(chosen.note or "")
         if play:

@@ -22,6 +22,7 @@ days:
   - title: A quiet sit
     timer: 1m
     prompt: And now?
+    contact_journal: true
   - title: Box
     breathing: {pattern: box, minutes: 1}
     prompt: Last one.
@@ -57,7 +58,8 @@ def test_a_day_played_to_its_end_is_finished_and_the_end_screen_keeps_the_mood_a
     assert window.pages.currentWidget() is page
     assert page.today_button.text() == "Begin day 1: A short rest" and page.today_button.hasFocus()
     assert [c.accessibleName() for c in page.day_cards] == [
-        "Day 1: A short rest. Tiny · 0:09. today", "Day 2: A quiet sit. A quiet sit with the timer · 1 min",
+        "Day 1: A short rest. Tiny · 0:09. today",
+        "Day 2: A quiet sit. A quiet sit with the timer · 1 min · and a note in the contact journal",
         "Day 3: Box. Box breathing · 1 min"]
     qtbot.keyClick(page, Qt.Key.Key_Return)
     assert window.pages.currentWidget() is window.player
@@ -67,6 +69,7 @@ def test_a_day_played_to_its_end_is_finished_and_the_end_screen_keeps_the_mood_a
     assert end.mood_row.isVisible() and not end.urge.isVisible()
     assert end.prompt.text() == "What did you notice in the quiet?"
     assert end.next_button.text() == "Tomorrow: day 2, A quiet sit"
+    assert not end.contact.isVisible(), "day 1 does not ask for a contact-journal entry"
     assert end.week.text().startswith("This week: ")
     assert app.programs.progress.of("short").finished == frozenset({1})
     assert card(app, "short").status.text() == "Day 2 of 3", "a play under 30 s is not practice: no last practised"
@@ -161,3 +164,19 @@ def test_breathing_ends_on_the_end_screen_and_esc_goes_back_to_the_breathing_pag
     assert end.mood_row.isVisible() and end.moods.buttons()[0].hasFocus()
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     assert window.pages.currentWidget() is view
+
+
+def test_a_day_that_asks_for_a_contact_journal_entry_offers_it_at_its_end(app, qtbot):
+    need_audio_server()
+    from app.gui.dialogs.quick_entry import QuickEntry
+
+    app.programs.play_day("short", 2)
+    player = app.now_playing
+    qtbot.waitUntil(lambda: player.duration_s() is not None, timeout=60000)
+    player.seek(player.duration_s() - 1.0)
+    end = app.window.end_screen
+    qtbot.waitUntil(end.isVisible, timeout=20000)
+    assert end.contact.isVisible() and end.contact.accessibleName() == "Note how contact felt"
+    qtbot.mouseClick(end.contact, Qt.MouseButton.LeftButton)
+    (entry,) = [w for w in app.window.findChildren(QuickEntry) if w.isVisible()]
+    entry.close()

@@ -27,12 +27,14 @@ class Ending:
     prompt: str
     week_minutes: float
     next_step: str  # the button's words: "Tomorrow: day 7, A quiet sit", "Back to the library"
+    asks_contact: bool = False  # a program's day that asks for a contact-journal entry as well
 
 
 class EndScreen(QWidget):
     saved = Signal(object, str)  # mood (1..5) or None, the words written
     closed = Signal()  # saved or not, the screen is done
     next_chosen = Signal()
+    contact_requested = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -49,6 +51,10 @@ class EndScreen(QWidget):
         self.words.setTabChangesFocus(True)
         self.words.setMaximumHeight(theme.space(14))
         self.words.installEventFilter(self)
+        self.contact = accessible(QPushButton("Note how contact felt..."), "Note how contact felt",
+                                  "Today also asks for a contact-journal entry: how contact with someone felt")
+        self.contact.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.contact.clicked.connect(self.contact_requested.emit)
         self.week = label("", "muted")
         self.save_button = accessible(QPushButton("Save and close"), "Save and close",
                                       "Keep what you chose and wrote in the journal (Enter)")
@@ -71,7 +77,7 @@ class EndScreen(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(theme.space(2))
         for widget in (self.heading, self.done, self.question, self.mood_row, self.urge, self.prompt, self.words,
-                       self.week):
+                       self.contact, self.week):
             column.addWidget(widget)
         column.addLayout(buttons)
         outer = page_column(self)
@@ -96,6 +102,7 @@ class EndScreen(QWidget):
             self.urge.ask(contact_names)
         self.prompt.setText(ending.prompt)
         self.words.clear()
+        self.contact.setVisible(ending.asks_contact)
         self.week.setText(f"This week: {ending.week_minutes:.0f} minute{'s' * (round(ending.week_minutes) != 1)} "
                           "of practice")
         self.next_button.setText(ending.next_step)
