@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -117,3 +118,27 @@ def test_the_notifier_shows_today_and_later_is_chosen_from_the_context_menu(tmp_
         assert (notifier.returncode, out) == (0, "Later: the reminder comes again in an hour\n")
     else:  # Later reached the snooze, which needs the user instance this machine lacks
         assert (notifier.returncode, err) == (1, f"stillpoint: cannot put the reminder off for an hour: {missing}\n")
+
+
+SESSION_BUS_CONFIG = Path("/usr/share/dbus-1/session.conf")
+
+
+def test_without_a_notification_service_on_the_bus_the_reminder_says_so_and_with_one_it_does_not(tmp_path):
+    """A bus of its own with no services to start (the test run's bus could start dunst on demand, as a desktop
+    with dunst installed would), then the run's bus with dunst running."""
+    need(shutil.which("dbus-daemon") is not None and SESSION_BUS_CONFIG.exists(), "dbus-daemon is not installed")
+    ask = [sys.executable, "-c", "from app.desktop.reminder import notification_service_problem as p; print(p())"]
+    config = SESSION_BUS_CONFIG.read_text().replace("<standard_session_servicedirs />", f"<servicedir>{tmp_path}</servicedir>")
+    (tmp_path / "bus.conf").write_text(config.replace("<listen>unix:tmpdir=/tmp</listen>", f"<listen>unix:dir={tmp_path}</listen>"))
+    bus = subprocess.Popen(["dbus-daemon", f"--config-file={tmp_path / 'bus.conf'}", "--nofork", "--print-address=1"],
+                           stdout=subprocess.PIPE, text=True)
+    try:
+        address = bus.stdout.readline().strip()
+        bare = subprocess.run(ask, capture_output=True, text=True, timeout=30,
+                              env=dict(os.environ, DBUS_SESSION_BUS_ADDRESS=address))
+    finally:
+        bus.terminate()
+        bus.wait(10)
+    assert bare.stdout == "no notification service is running on this desktop (org.freedesktop.Notifications)\n"
+    with NotificationDaemon(tmp_path):
+        assert subprocess.run(ask, capture_output=True, text=True, timeout=30).stdout == "None\n"
