@@ -65,31 +65,51 @@ class Programs(QObject):
         self.play_day_reference(f"{program_id}/{number}")
 
     def play_day_reference(self, reference: str, play: bool = True) -> bool:
-        """Load a program's day on the player (and play it), beginning the program (or taking it up again); a day
+        """Load a program's day on its page (and play it), beginning the program (or taking it up again); a day
         ahead of where you are is played, with a gentle note."""
         from app.failures import Failure
         from app.program.today import choose_day, day_session
         from app.session.errors import SessionError
-        from app.session.library import Entry
 
         try:
             chosen = choose_day(reference, self.progress)
             session = with_preferences(day_session(chosen.day), self.app.preferences())
             self.progress.begin(chosen.program.id)
         except (Failure, SessionError) as problem:
-            self.app.window.player.status.setText(str(problem))
             self.app.window.show_page(1)
+            self.app.window.player.note.say(str(problem))
             return False
-        entry = Entry(chosen.day.reference, session.file, session)
-        self.app.now_playing.load(Track("session", chosen.day.reference, chosen.title, session, session.length_s,
-                                    entry=entry, program_day=(chosen.program.id, chosen.day.number),
-                                    prompt=chosen.day.prompt, asks_contact=chosen.day.contact_journal))
-        self.app.window.show_page(1)
-        self.app.window.player.say(chosen.note or "")
+        window, day = self.app.window, chosen.day
+        page = {"session": window.player, "breathing": window.breathing, "timer": window.timer}[day.kind]
+        self.app.now_playing.load(self._track(chosen, session))
+        window.show_page(window.pages.indexOf(page))
+        page.note.say(chosen.note or "")
         if play:
-            self.app.window.player.play()
+            try:
+                self.app.now_playing.play()
+            except Exception as error:  # no output device  # noqa: BLE001
+                page.note.say(f"Cannot play: {error}")
         self.refresh()
         return True
+
+    def _track(self, chosen, session) -> Track:
+        """The day as what plays: a session on the player, breathing on the Breathing page (its circle), the timer
+        on the Timer page (counted from its start bell); recorded as the program's day."""
+        from app.program.today import day_timer_plan
+        from app.session.library import Entry
+
+        day = chosen.day
+        common = {"program_day": (chosen.program.id, day.number), "prompt": day.prompt,
+                  "asks_contact": day.contact_journal}
+        if day.kind == "session":
+            return Track("session", day.reference, chosen.title, session, session.length_s,
+                         entry=Entry(day.reference, session.file, session), **common)
+        if day.kind == "breathing":
+            return Track("breathing", day.reference, chosen.title, session, release_at_end=True, **common)
+        plan = day_timer_plan(day)
+        self.app.window.timer.plan = plan  # the Timer page shows this sitting's time left
+        return Track("timer", day.reference, chosen.title, session, plan.start_bell_at_s + plan.length_s,
+                     counted_from_s=plan.start_bell_at_s, counted_s=plan.length_s, release_at_end=True, **common)
 
     def pause(self, program_id: str) -> None:
         from app.failures import Failure
@@ -97,6 +117,6 @@ class Programs(QObject):
         try:
             self.progress.pause(program_id)
         except Failure as problem:
-            self.app.window.program_page.say(str(problem))
+            self.app.window.program_page.note.say(str(problem))
             return
         self.refresh()

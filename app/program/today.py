@@ -66,6 +66,13 @@ def day_session(day: Day):
         from app.practice.breathing_sessions import practice_session
 
         return practice_session(day.item, minutes=day.minutes)
-    from app.practice.timer import TimerPlan, timer_session
+    from app.practice.timer import timer_session
 
-    return timer_session(TimerPlan(day.minutes * 60))
+    return timer_session(day_timer_plan(day))
+
+
+def day_timer_plan(day: Day):
+    """A timer day's plan: its minutes, with the timer's own bells and warm-up."""
+    from app.practice.timer import TimerPlan
+
+    return TimerPlan(day.minutes * 60)

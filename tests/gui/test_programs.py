@@ -89,8 +89,9 @@ def test_a_day_ahead_plays_with_a_gentle_note_a_seek_does_not_finish_it_and_esc_
     window = app.window
     app.settings.set("journal/check_ins", False)
     app.programs.show("short")
-    window.program_page.day_cards[2].activated.emit()  # day 3, ahead of day 1
-    assert window.player.note.text().startswith("Day 3 is ahead of day 1, where you are; that is fine.")
+    window.program_page.day_cards[2].activated.emit()  # day 3, ahead of day 1: breathing, on its own page
+    assert window.pages.currentWidget() is window.breathing
+    assert window.breathing.note.text().startswith("Day 3 is ahead of day 1, where you are; that is fine.")
     player = app.now_playing
     qtbot.waitUntil(lambda: player.duration_s() is not None, timeout=60000)
     player.seek(player.duration_s() - 2.0)  # to its end, but not heard
@@ -100,7 +101,7 @@ def test_a_day_ahead_plays_with_a_gentle_note_a_seek_does_not_finish_it_and_esc_
     assert end.prompt.text() == "Last one." and end.next_button.text() == "Back to the program"
     assert app.programs.progress.of("short").finished == frozenset()
     qtbot.keyClick(window, Qt.Key.Key_Escape)
-    assert window.pages.currentWidget() is window.player
+    assert window.pages.currentWidget() is window.breathing
     assert app.journal.written(timeout_s=5)
     assert Journal(app.journal.connection).entries()[0].reflection == "", "Esc keeps nothing"
 
@@ -142,8 +143,8 @@ def test_begin_on_the_reminder_opens_today_s_day_in_the_running_window(app, qtbo
         server.close()
     track = app.now_playing.track
     assert (track.program_day, track.title) == (("short", 2), "Short · Day 2: A quiet sit")
-    assert app.window.pages.currentWidget() is app.window.player and not app.now_playing.playing(), \
-        "opened at today's practice, waiting for play"
+    assert app.window.pages.currentWidget() is app.window.timer and not app.now_playing.playing(), \
+        "opened at today's practice (the timer), waiting for play"
 
 
 def test_breathing_ends_on_the_end_screen_and_esc_goes_back_to_the_breathing_page(app, qtbot):
@@ -171,8 +172,11 @@ def test_a_day_that_asks_for_a_contact_journal_entry_offers_it_at_its_end(app, q
     from app.gui.dialogs.quick_entry import QuickEntry
 
     app.programs.play_day("short", 2)
+    assert app.window.pages.currentWidget() is app.window.timer
     player = app.now_playing
     qtbot.waitUntil(lambda: player.duration_s() is not None, timeout=60000)
+    player.seek(30.0)
+    qtbot.waitUntil(lambda: app.window.timer.time.text() in ("0:39", "0:40", "0:41"), timeout=5000)
     player.seek(player.duration_s() - 1.0)
     end = app.window.end_screen
     qtbot.waitUntil(end.isVisible, timeout=20000)

@@ -1,5 +1,5 @@
 """The small helpers every page uses: an accessible control, a line-icon button, a label in a text role, a page's
-column, a labelled setting and a centred row."""
+column, a labelled setting, a centred row and a gentle note."""
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
@@ -59,3 +59,19 @@ def label(text: str = "", role: str | None = None, wrap: bool = False) -> QLabel
         widget.setObjectName(role)
     widget.setWordWrap(wrap)
     return widget
+
+
+class Note(QLabel):
+    """A gentle word on a page (a program's day taken ahead, say): muted, wrapped, hidden while empty."""
+
+    def __init__(self, centred: bool = False):
+        super().__init__("")
+        self.setObjectName("muted")
+        self.setWordWrap(True)
+        if centred:
+            self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hide()
+
+    def say(self, text: str) -> None:
+        self.setText(text)
+        self.setVisible(bool(text))

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.gui.kit import theme
-from app.gui.kit.basics import accessible, centred_row, icon_button, label, page_column
+from app.gui.kit.basics import Note, accessible, centred_row, icon_button, label, page_column
 from app.gui.kit.flow_layout import FlowLayout
 from app.gui.pages.practice_button import start_or_pause, start_word
 from app.practice.breathing import PHASE_NAMES
@@ -162,6 +162,8 @@ class BreathingView(QWidget):
         buttons = centred_row(self.start_button, self.stop_button)
         layout = page_column(self)
         layout.addWidget(self.header)
+        self.note = Note()  # a gentle word when a program's day was taken ahead
+        layout.addWidget(self.note)
         layout.addWidget(self.options)
         layout.addWidget(self.circle, 1)
         layout.addWidget(self.detail)
@@ -240,6 +242,7 @@ class BreathingView(QWidget):
 
     def _clear(self) -> None:
         self.timer.stop()
+        self.note.say("")
         self.circle.set_fullness(0.0)
         self.circle.set_words("", 0.0)
         self.phase.setText("")

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.gui.kit import glyphs, theme
-from app.gui.kit.basics import accessible, icon_button, label
+from app.gui.kit.basics import Note, accessible, icon_button, label
 from app.gui.kit.seek_slider import SeekSlider
 from app.gui.kit.volume_slider import VolumeSlider
 from app.gui.pages.player_popups import form_panel, length_choice, offer_lengths, panel, popup, sleep_choice
@@ -106,9 +106,7 @@ class PlayerView(QWidget):
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.title)
         top.addWidget(self.chapter)
-        self.note = label("", "muted", wrap=True)  # a gentle word about what was loaded (a program's day ahead)
-        self.note.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.note.hide()
+        self.note = Note(centred=True)  # a gentle word about what was loaded (a program's day ahead)
         top.addWidget(self.note)
         words = QVBoxLayout()
         words.setSpacing(theme.space(2))
@@ -221,7 +219,7 @@ class PlayerView(QWidget):
             self.length.addItem("Its own length", None)
         self._stretching = False
         self.title.setText(track.title)
-        self.say("")
+        self.note.say("")
         self._volume("voice", self.voice_volume.slider.value() / 100)
         self._volume("ambient", self.ambient_volume.slider.value() / 100)
         self.whole_text.clear()
@@ -229,10 +227,6 @@ class PlayerView(QWidget):
         self.sentence.setText("")
         self._set_enabled(True)
         self.refresh()
-
-    def say(self, note: str) -> None:
-        self.note.setText(note)
-        self.note.setVisible(bool(note))
 
     def _unloaded(self) -> None:
         """No session loaded (or breathing or the timer replaced it): the calm empty page."""

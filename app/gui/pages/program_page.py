@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from app.gui.kit import theme
-from app.gui.kit.basics import accessible, icon_button, label, page_column
+from app.gui.kit.basics import Note, accessible, icon_button, label, page_column
 from app.gui.kit.cards import Card
 
 
@@ -62,7 +62,7 @@ class ProgramPage(QWidget):
         self.title = label("", "title", wrap=True)
         self.summary = label("", "lead", wrap=True)
         self.status = label("", "muted", wrap=True)
-        self.note = label("", "muted", wrap=True)
+        self.note = Note()
         self.today_button = accessible(QPushButton(""), "Today's day", "Play today's day (Enter)")
         self.today_button.setObjectName("primary")
         self.today_button.setDefault(True)
@@ -105,8 +105,7 @@ class ProgramPage(QWidget):
         self.title.setText(title)
         self.summary.setText(summary)
         self.status.setText(status)
-        self.note.setText("")
-        self.note.hide()
+        self.note.say("")
         today = next((day for day in days if day.today), None)
         self.today = today.number if today else None
         begun = any(day.done for day in days) or under_way
@@ -123,11 +122,6 @@ class ProgramPage(QWidget):
             card.activated.connect(lambda c=card: self.play_day.emit(self.program_id, c.day.number))
             self.days.addWidget(card)
         (self.today_button if today is not None else self.back_button).setFocus()
-
-    def say(self, note: str) -> None:
-        """A gentle word (a day taken ahead of where you are)."""
-        self.note.setText(note)
-        self.note.setVisible(bool(note))
 
     def keyPressEvent(self, event):  # noqa: N802
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.today:

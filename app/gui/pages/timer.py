@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLineEdit, QPushButton, QSpinBox, QWidget
 
 from app.gui.kit import theme
-from app.gui.kit.basics import accessible, centred_row, field, label, page_column
+from app.gui.kit.basics import Note, accessible, centred_row, field, label, page_column
 from app.gui.kit.flow_layout import FlowLayout
 from app.gui.pages.practice_button import start_or_pause, start_word
 from app.playback.state import State
@@ -74,6 +74,8 @@ class TimerView(QWidget):
         buttons = centred_row(self.start_button, self.stop_button)
         layout = page_column(self)
         layout.addLayout(header)
+        self.note = Note()  # a gentle word when a program's day was taken ahead
+        layout.addWidget(self.note)
         layout.addStretch(1)
         layout.addWidget(self.time)
         layout.addWidget(self.detail)
@@ -87,7 +89,7 @@ class TimerView(QWidget):
         now_playing.ticked.connect(self.refresh)
         now_playing.state_changed.connect(lambda _state: self.refresh())
         now_playing.loaded.connect(lambda _track: self._show_plan())
-        now_playing.unloaded.connect(self._show_plan)
+        now_playing.unloaded.connect(lambda: (self.note.say(""), self._show_plan()))
         self._fill_presets()
         last = self.settings.get("timer/last")
         self._apply(json.loads(last) if last else DEFAULT_PRESET)
