@@ -145,8 +145,10 @@ def run_pause(args) -> int:
     state = progress.of(args.program) if args.program else progress.current()
     if state is None or state.paused:
         journal.close()
-        raise BadInput(f"{args.program or 'no program'} is not under way; `stillpoint program list` shows where you "
-                       "are in each" if args.program else "no program is under way; nothing to pause")
+        if args.program:
+            raise BadInput(f"{args.program} is not under way (paused, or not begun); `stillpoint program list` shows "
+                           "where you are in each")
+        raise BadInput("no program is under way; nothing to pause")
     progress.pause(state.program_id)
     state = progress.of(state.program_id)
     journal.close()

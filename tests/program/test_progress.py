@@ -170,3 +170,34 @@ def test_playing_today_in_the_terminal_finishes_the_day_and_a_seek_does_not(tmp_
             for e in json.loads(journal.stdout)["entries"]]
     assert days == [("program-day", "three-breaths", "short", 1, True)] * 2  # both played to the end
     assert "Short · Day 1: Three breaths" in stillpoint("journal").stdout
+
+
+def test_the_program_commands_begin_pause_and_take_up_again_and_never_reset():
+    def stillpoint(*args):
+        return subprocess.run([sys.executable, "-m", "app", "program", *args], capture_output=True, text=True,
+                              timeout=60)
+
+    assert stillpoint("pause").stderr == "stillpoint: no program is under way; nothing to pause\n"
+    assert stillpoint("start", "room-to-breathe").stdout.splitlines()[0] == \
+        "Begun: Room to Breathe: Fourteen Days of Distance. Day 1 of 14."
+    paused = stillpoint("pause")
+    assert paused.stdout == ("Paused Room to Breathe: Fourteen Days of Distance: Paused at day 1 of 14. Whenever you "
+                             "come back, `stillpoint program start room-to-breathe` takes it up from there.\n")
+    again = stillpoint("pause", "room-to-breathe")
+    assert (again.returncode, again.stderr) == (2, "stillpoint: room-to-breathe is not under way (paused, or not "
+                                                   "begun); `stillpoint program list` shows where you are in each\n")
+    assert stillpoint("list").stdout.splitlines()[:2] == [
+        "room-to-breathe          Room to Breathe: Fourteen Days of Distance",
+        "                         Paused at day 1 of 14"]
+    assert stillpoint("today").stdout.startswith("No program is under way.")
+    welcome = stillpoint("start", "room-to-breathe").stdout.splitlines()
+    assert welcome[:2] == ["Welcome back: Room to Breathe: Fourteen Days of Distance. Day 1 of 14.",
+                           "Today, day 1: Arriving · Arriving Where You Are (6 min)"]
+    shown = stillpoint("show", "room-to-breathe").stdout.splitlines()
+    assert shown[4:6] == ["  1  Arriving                   Arriving Where You Are (6 min)  [today]",
+                          "     How are you, honestly, as you begin? A few words are enough; they do not need to be tidy."]
+    assert shown[6] == "  2  Noticing the pull          Noticing the Pull (6 min)  · a contact-journal entry"
+    missing = stillpoint("show", "room-to-breath")
+    assert (missing.returncode, missing.stderr) == (
+        2, "room-to-breath:1:1: no program with the id 'room-to-breath' (did you mean 'room-to-breathe'?; "
+           "`stillpoint program list` shows them)\n")
