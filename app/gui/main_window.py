@@ -3,7 +3,16 @@ Contacts (and a session's page before it begins), focus mode, and the window's r
 pages need comes from the application (`app.gui.app`)."""
 
 from PySide6.QtCore import QByteArray
-from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QHBoxLayout,
+    QListWidget,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.gui.kit import theme
 from app.gui.kit.basics import accessible
@@ -136,8 +145,13 @@ class MainWindow(QMainWindow):
             self.show_page(self._before_end)
 
     def play_or_pause(self) -> None:
-        """Space: on Breathing or the Timer, that practice's start or pause; on Sounds, the mix's; elsewhere what
-        plays (a practice and the mix with it, or the mix alone)."""
+        """Space: a choice that has the focus (a mood, a chip, a switch) is chosen, as Space does on any desktop;
+        else on Breathing or the Timer, that practice's start or pause; on Sounds, the mix's; elsewhere what plays
+        (a practice and the mix with it, or the mix alone)."""
+        focused = self.focusWidget()
+        if isinstance(focused, QAbstractButton) and focused.isCheckable() and focused.isVisible():
+            focused.click()
+            return
         page = self.pages.currentWidget()
         if page in (self.breathing, self.timer):
             page.start_or_pause()

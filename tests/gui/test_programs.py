@@ -163,6 +163,9 @@ def test_breathing_ends_on_the_end_screen_and_esc_goes_back_to_the_breathing_pag
     assert (end.heading.text(), end.prompt.text(), end.next_button.text()) == (
         "Box breathing", ANY_PROMPT, "Back to the library")
     assert end.mood_row.isVisible() and end.moods.buttons()[0].hasFocus()
+    qtbot.keyClick(window, Qt.Key.Key_Tab)
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Space)  # by keyboard alone: Tab to "low", Space chooses it
+    assert end.mood() == 2 and window.pages.currentWidget() is end, "Space chose the mood; nothing else moved"
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     assert window.pages.currentWidget() is view
 

@@ -1,7 +1,7 @@
 """Chips of which one may be chosen, and the five-choice mood check-in built from them."""
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QButtonGroup, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from app.gui.kit import theme
 from app.gui.kit.basics import accessible, label
@@ -10,12 +10,38 @@ from app.gui.kit.flow_layout import FlowLayout
 MOODS = ("heavy", "low", "okay", "lighter", "calm")
 
 
-def choices(values, words=None, name: str = "", tips=None) -> tuple[QWidget, QButtonGroup]:
+class ChipGroup(QObject):
+    """Chips of which one at most is checked. Not a QButtonGroup: Qt lets Tab reach only one button of a group
+    (the others by arrow keys, which the window keeps for seeking), and every chip must be a stop for Tab, chosen
+    with Space. Choosing the chosen one again clears it."""
+
+    buttonClicked = Signal(object)  # the chip
+    idClicked = Signal(int)  # its index
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._buttons: list[QPushButton] = []
+
+    def addButton(self, button: QPushButton, index: int) -> None:  # noqa: N802 (QButtonGroup's name)
+        self._buttons.append(button)
+        button.toggled.connect(lambda on: on and self._only(button))
+        button.clicked.connect(lambda _checked=False: (self.buttonClicked.emit(button), self.idClicked.emit(index)))
+
+    def buttons(self) -> list[QPushButton]:
+        return list(self._buttons)
+
+    def _only(self, checked: QPushButton) -> None:
+        for button in self._buttons:
+            if button is not checked:
+                button.setChecked(False)
+
+
+def choices(values, words=None, name: str = "", tips=None) -> tuple[QWidget, ChipGroup]:
     """A row of checkable chips, one of which may be chosen (`chosen` reads it); `words` and `tips` map a value
     to its chip's text and tooltip."""
     row = QWidget()
     flow = FlowLayout(row, theme.space(0.75))
-    group = QButtonGroup(row)
+    group = ChipGroup(row)
     for index, value in enumerate(values):
         text = (words or {}).get(value, str(value))
         chip = accessible(QPushButton(text), f"{name} {text}".strip(), (tips or {}).get(value, f"{name} {text}".strip()))
@@ -27,9 +53,13 @@ def choices(values, words=None, name: str = "", tips=None) -> tuple[QWidget, QBu
     return row, group
 
 
-def chosen(group: QButtonGroup):
-    button = group.checkedButton()
-    return button.value if button is not None else None
+def chosen(group: ChipGroup):
+    return next((button.value for button in group.buttons() if button.isChecked()), None)
+
+
+def clear_choice(group: ChipGroup) -> None:
+    for button in group.buttons():
+        button.setChecked(False)
 
 
 class CheckInBar(QWidget):
@@ -63,10 +93,7 @@ class CheckInBar(QWidget):
 
     def clear(self) -> None:
         self.words.clear()
-        self.choices.setExclusive(False)
-        for button in self.choices.buttons():
-            button.setChecked(False)
-        self.choices.setExclusive(True)
+        clear_choice(self.choices)
 
     def mood(self) -> int | None:
         return chosen(self.choices)

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QPushButton, QSizePol
 
 from app.gui.kit import theme
 from app.gui.kit.basics import accessible, label, page_column
-from app.gui.kit.choices import MOODS, choices, chosen
+from app.gui.kit.choices import MOODS, choices, chosen, clear_choice
 from app.gui.pages.urge_outcome import UrgeOutcome
 
 COLUMN_STEPS = 100  # the column's widest, in the design system's steps
@@ -91,10 +91,7 @@ class EndScreen(QWidget):
         self.heading.setText(ending.title)
         self.done.setText(f"{ending.minutes:.0f} minute{'s' * (round(ending.minutes) != 1)} of practice. Thank you "
                           "for taking this time.")
-        self.moods.setExclusive(False)
-        for button in self.moods.buttons():
-            button.setChecked(False)
-        self.moods.setExclusive(True)
+        clear_choice(self.moods)
         self.question.setVisible(ending.ask_mood)
         self.mood_row.setVisible(ending.ask_mood)
         self.urge.setVisible(ending.ask_urge)
