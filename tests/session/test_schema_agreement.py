@@ -19,6 +19,7 @@ INVALID = {
     "format 2": "format: 2\ntitle: t\nsteps: [{pause: 1s}]\n",
     "unknown header key": "format: 1\ntitle: t\ncolour: blue\nsteps: [{pause: 1s}]\n",
     "rate too fast": "format: 1\ntitle: t\nvoice: {rate: 2.5}\nsteps: [{pause: 1s}]\n",
+    "voice name not a name": "format: 1\ntitle: t\nvoice: {name: -3s}\nsteps: [{pause: 1s}]\n",  # found by the fuzz test
     "unknown engine": "format: 1\ntitle: t\nvoice: {engine: robot}\nsteps: [{pause: 1s}]\n",
     "unknown bed": "format: 1\ntitle: t\nambient: [{sound: thunder}]\nsteps: [{pause: 1s}]\n",
     "bed gain above 0": "format: 1\ntitle: t\nambient: [{sound: rain, gain_db: 3}]\nsteps: [{pause: 1s}]\n",
