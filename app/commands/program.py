@@ -37,27 +37,20 @@ def _progress():
     return journal, ProgramProgress(journal.connection)
 
 
-def _length(day) -> str:
-    if day.kind != "session":
-        return f"{day.minutes:g} min"
-    from app.session.library import resolve
-    from app.session.loader import load_session
-
-    length_s = load_session(resolve(day.item)).length_s
-    return f"{length_s / 60:.0f} min" if length_s else ""
-
-
 def _practice(day) -> str:
+    """"Healthy Detachment (11 min)", "Coherent breathing (5 min)", "A timer, in silence (10 min)": a session's file
+    is read once for its title and length."""
     if day.kind == "session":
         from app.session.library import resolve
         from app.session.loader import load_session
 
-        return load_session(resolve(day.item)).title
+        session = load_session(resolve(day.item))
+        return f"{session.title} ({session.length_s / 60:.0f} min)" if session.length_s else session.title
     if day.kind == "breathing":
         from app.practice.presets import PRESETS
 
-        return PRESETS[day.item].title
-    return "A timer, in silence"
+        return f"{PRESETS[day.item].title} ({day.minutes:g} min)"
+    return f"A timer, in silence ({day.minutes:g} min)"
 
 
 def run_list(_args) -> int:
@@ -88,7 +81,7 @@ def run_show(args) -> int:
     for day in program.days:
         mark = "done" if state and day.number in state.finished else ("today" if day.number == today else "")
         contact = "  · a contact-journal entry" if day.contact_journal else ""
-        print(f"{day.number:>3}  {shown(day.title):<26} {shown(_practice(day))} ({_length(day)}){contact}"
+        print(f"{day.number:>3}  {shown(day.title):<26} {shown(_practice(day))}{contact}"
               f"{'  [' + mark + ']' if mark else ''}")
         print(f"     {shown(day.prompt)}")
     return 0
@@ -116,7 +109,7 @@ def _say_today(program, state) -> None:
         print(f"Every day is done. Repeat any of them: stillpoint play {program.id}/N")
         return
     day = program.day(number)
-    print(f"Today, day {number}: {shown(day.title)} · {shown(_practice(day))} ({_length(day)})")
+    print(f"Today, day {number}: {shown(day.title)} · {shown(_practice(day))}")
     print("Play it: stillpoint play today")
 
 

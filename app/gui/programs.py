@@ -26,9 +26,10 @@ class Programs(QObject):
 
     def refresh(self) -> None:
         """The programs' cards in the library (the one practised most recently first), and the program's page."""
-        order = {progress.program_id: index for index, progress in enumerate(self.progress.all())}
-        programs = sorted(self.all, key=lambda p: order.get(p.id, len(order)))
-        self.app.window.library.set_programs([(p.id, p.title, status_line(self.progress.of(p.id), len(p.days)))
+        begun = {state.program_id: state for state in self.progress.all()}  # read once: most recent first
+        order = list(begun)
+        programs = sorted(self.all, key=lambda p: order.index(p.id) if p.id in begun else len(order))
+        self.app.window.library.set_programs([(p.id, p.title, status_line(begun.get(p.id), len(p.days)))
                                           for p in programs])
         if self.app.window.pages.currentWidget() is self.app.window.program_page:
             self.show(self.app.window.program_page.program_id)
