@@ -38,6 +38,7 @@ from app.session.pacing import (
     SOFTEN_VOICE_DB,
     bell_occupied_s,
 )
+from app.tts.base import SpeechStopped
 
 BREATH_VOICE_CUES = {"inhale": "Breathe in.", "top-up": "A little more.", "hold": "Hold.", "exhale": "And out.",
                      "rest": "Rest."}
@@ -58,6 +59,7 @@ def compile_in_background(session: Session, speech: Speech | None = None) -> Tim
     """A timeline that grows in a background thread; consumers call `wait_for`."""
     timeline = Timeline(session.title, ducking_db=session.ducking_db, seed=session.bed_seed)
     compiler = _Compiler(session, timeline, speech)
+    timeline._on_stop.append(compiler.speech.stop)
     timeline._thread = threading.Thread(target=compiler.run, name="timeline-compile", daemon=True)
     timeline._thread.start()
     return timeline
@@ -116,7 +118,7 @@ class _Compiler:
             self.words_total = sum(len(text.split()) for text in texts)
             self.speech.prefetch(texts)
             self._run()
-        except _Stopped:
+        except (_Stopped, SpeechStopped):
             self.timeline.finish(None, _Stopped("the compile was stopped"))
         except BaseException as error:  # handed to the consumer thread
             self.timeline.finish(None, error)

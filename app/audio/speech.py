@@ -16,23 +16,19 @@ from pathlib import Path
 
 import numpy as np
 
-from app.audio.phrasing import lengthen_pauses
 from app.audio.sampling import SAMPLE_RATE, resample
-from app.audio.voice_chain import finish_voice
+from app.audio.voice_chain import spoken_sentence
 from app.failures import BadInput
 from app.folders import cache_dir
 from app.session.model import Voice
-from app.tts.base import Clip
+from app.tts.base import Cancel, Clip
 from app.tts.cache import ClipCache, cache_key
 from app.tts.engines import get_engine
 
-VOICE_LUFS = -17.0
-# the code that turns a voice's output into a clip (a change to any of them makes new cache keys)
-PROCESSING_MODULES = ("speech.py", "phrasing.py", "voice_chain.py", "loudness.py", "sampling.py")
+# the code that turns a voice's output into a clip (a change to any of them makes new cache keys; this module's
+# threads and cache lookups do not change a clip)
+PROCESSING_MODULES = ("voice_chain.py", "phrasing.py", "loudness.py", "sampling.py")
 MAX_WORKERS = 2  # each concurrent synthesis holds its own working memory (about 100 MB for a long sentence)
-TRIM_THRESHOLD_DB = -40.0
-TRIM_KEEP_BEFORE_S = 0.03
-TRIM_KEEP_AFTER_S = 0.08
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 
@@ -65,19 +61,6 @@ def split_paragraphs(text: str) -> list[list[str]]:
     return [paragraph for paragraph in paragraphs if paragraph]
 
 
-def trim_silence(samples: np.ndarray, sample_rate: int) -> np.ndarray:
-    """`samples` without leading and trailing silence (below -40 dB of the peak), keeping short margins."""
-    if not len(samples):
-        return samples
-    peak = float(np.max(np.abs(samples)))
-    if peak == 0.0:
-        return samples[:0]
-    loud = np.flatnonzero(np.abs(samples) > peak * 10 ** (TRIM_THRESHOLD_DB / 20))
-    start = max(0, loud[0] - int(TRIM_KEEP_BEFORE_S * sample_rate))
-    end = min(len(samples), loud[-1] + 1 + int(TRIM_KEEP_AFTER_S * sample_rate))
-    return samples[start:end]
-
-
 def default_workers() -> int:
     return max(1, min(MAX_WORKERS, os.cpu_count() or 1))
 
@@ -85,7 +68,8 @@ def default_workers() -> int:
 class _Job:
     """One sentence being synthesised by whoever took it first."""
 
-    def __init__(self):
+    def __init__(self, cancel: Cancel):
+        self.cancel = cancel  # the Speech's when the job was taken: stop() ends it
         self.finished = threading.Event()
         self.clip: Clip | None = None
         self.error: BaseException | None = None
@@ -104,6 +88,7 @@ class Speech:
         self._jobs: dict[str, _Job] = {}
         self._ahead: deque[str] = deque()
         self._helpers: list[threading.Thread] = []
+        self._cancel = Cancel()
 
     def key(self, text: str) -> str:
         if self._version is None:
@@ -123,7 +108,7 @@ class Speech:
                 job = self._jobs.get(key)
                 mine = job is None
                 if mine:
-                    job = self._jobs[key] = _Job()
+                    job = self._jobs[key] = _Job(self._cancel)
             if mine:
                 self._make(text, key, job)
             job.finished.wait()
@@ -145,11 +130,14 @@ class Speech:
             helper.start()
 
     def stop(self) -> None:
-        """Helpers finish the sentence they are on, take no more, and are waited for: a process must not end
-        while onnxruntime is still running in one of them (it aborts the process at exit)."""
+        """Every sentence being spoken now ends at once (its caller gets SpeechStopped), helpers take no more and
+        are waited for: a process must not end while onnxruntime is still running in one of them (it aborts the
+        process at exit). Sentences asked for afterwards are spoken as before."""
         with self._lock:
             self._ahead.clear()
             helpers, self._helpers = self._helpers, []
+            cancel, self._cancel = self._cancel, Cancel()
+        cancel.set()
         for helper in helpers:
             if helper is not threading.current_thread():
                 helper.join()
@@ -163,15 +151,14 @@ class Speech:
                 key = self.key(text)
                 if not text or key in self._jobs or self.cache.contains(key):
                     continue
-                job = self._jobs[key] = _Job()
+                job = self._jobs[key] = _Job(self._cancel)
             self._make(text, key, job, keep=False)
 
     def _make(self, text: str, key: str, job: _Job, keep: bool = True) -> None:
         """Synthesise `text` into the cache and finish `job` (holding the clip only for its own caller)."""
         try:
-            raw = self.engine.synthesize(text, self.voice.name, self.voice.rate)
-            phrased = lengthen_pauses(trim_silence(raw.samples, raw.sample_rate), raw.sample_rate, text)
-            clip = Clip(finish_voice(phrased, raw.sample_rate, VOICE_LUFS), raw.sample_rate)
+            raw = self.engine.synthesize(text, self.voice.name, self.voice.rate, job.cancel)
+            clip = Clip(spoken_sentence(raw.samples, raw.sample_rate, text), raw.sample_rate)
             self.cache.put(key, clip)
             job.clip = clip if keep else None
         except BaseException as error:  # handed to whoever waits for this sentence

@@ -83,11 +83,14 @@ class Timeline:
     practices: list = field(default_factory=list)  # (start frame, Practice) of each breathing practice
     _condition: threading.Condition = field(default_factory=threading.Condition, repr=False)
     _stopping: threading.Event = field(default_factory=threading.Event, repr=False)
+    _on_stop: list = field(default_factory=list, repr=False)  # called by stop() before it waits (ends speech at once)
     _thread: threading.Thread | None = field(default=None, repr=False)
 
     def stop(self) -> None:
-        """Stop a background compile (it ends after the sentence in hand) and wait for it."""
+        """Stop a background compile (the sentence being spoken ends at once) and wait for it."""
         self._stopping.set()
+        for hook in self._on_stop:
+            hook()
         if self._thread is not None and self._thread is not threading.current_thread():
             self._thread.join()
 

@@ -1,6 +1,9 @@
 """The engine interface every voice engine implements."""
 
+import contextlib
+import threading
 from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -10,6 +13,41 @@ from app.failures import Failure
 
 class EngineUnavailable(Failure):
     """The engine cannot run here; the message says why and how to fix it."""
+
+
+class SpeechStopped(Exception):
+    """A sentence was not finished: its Cancel was set while it was being spoken."""
+
+
+class Cancel:
+    """Set once, from any thread, to end at once the syntheses that carry it (an engine that cannot end a
+    sentence early finishes it)."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._set = False
+        self._ends: list[Callable[[], None]] = []
+
+    def set(self) -> None:
+        with self._lock:
+            self._set = True
+            ends, self._ends = self._ends, []
+        for end in ends:
+            end()
+
+    @contextlib.contextmanager
+    def ending_with(self, end: Callable[[], None]) -> Iterator[None]:
+        """Inside, `set` calls `end` (from the thread that sets it); SpeechStopped at once if already set."""
+        with self._lock:
+            if self._set:
+                raise SpeechStopped
+            self._ends.append(end)
+        try:
+            yield
+        finally:
+            with self._lock:
+                if end in self._ends:
+                    self._ends.remove(end)
 
 
 @dataclass(frozen=True)
@@ -44,8 +82,9 @@ class Engine(ABC):
         """Changes whenever the same text may sound different (part of the cache key)."""
 
     @abstractmethod
-    def synthesize(self, text: str, voice: str, rate: float) -> Clip:
-        """Speak `text` (one sentence or a few) with `voice` at `rate` (1.0 = the voice's own pace)."""
+    def synthesize(self, text: str, voice: str, rate: float, cancel: Cancel | None = None) -> Clip:
+        """Speak `text` (one sentence or a few) with `voice` at `rate` (1.0 = the voice's own pace); SpeechStopped
+        when `cancel` is set before it is done."""
 
     def preload(self, voice: str) -> None:
         """Get `voice` ready ahead of the first sentence (Piper: load the model, about a second)."""

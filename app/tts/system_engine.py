@@ -16,7 +16,7 @@ import threading
 
 import numpy as np
 
-from app.tts.base import Clip, Engine, EngineUnavailable
+from app.tts.base import Cancel, Clip, Engine, EngineUnavailable
 
 WORDS_PER_MINUTE_AT_RATE_1 = 160
 ESPEAK_RATE = 22050
@@ -70,7 +70,8 @@ class SystemEngine(Engine):
     def version(self) -> str:
         return "pyttsx3-" + importlib.metadata.version("pyttsx3") + "-" + sys.platform
 
-    def synthesize(self, text: str, voice: str, rate: float) -> Clip:
+    def synthesize(self, text: str, voice: str, rate: float, cancel: Cancel | None = None) -> Clip:
+        """A sentence is short for espeak: once begun it is finished, whatever `cancel` says."""
         with self._lock:
             engine = self._driver()
             words_per_minute = int(WORDS_PER_MINUTE_AT_RATE_1 * rate)

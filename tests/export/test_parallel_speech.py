@@ -44,9 +44,9 @@ def counting(speech: Speech, engine=None) -> list[str]:
     asked: list[str] = []
     engine = engine or speech.engine
 
-    def spy(text, voice, rate):
+    def spy(text, voice, rate, cancel=None):
         asked.append(text)
-        return engine.synthesize(text, voice, rate)
+        return engine.synthesize(text, voice, rate, cancel)
 
     speech.engine = type("Counted", (), {"synthesize": staticmethod(spy), "version": engine.version})()
     return asked

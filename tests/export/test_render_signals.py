@@ -169,8 +169,8 @@ def test_a_bed_that_fails_to_decode_during_the_render_is_one_clear_error(tmp_pat
 
 
 def test_a_render_stopped_while_the_voice_is_speaking_ahead_ends_cleanly(tmp_path):
-    """With an empty speech cache the helper threads are inside onnxruntime when the signal comes: the process
-    must wait for them (onnxruntime aborts a process that exits under a running session: exit -6)."""
+    """With an empty speech cache the helper threads are inside onnxruntime when the signal comes: their runs are
+    ended and the process waits for them (onnxruntime aborts a process that exits under a running session: exit -6)."""
     out = tmp_path / "session.mp3"
     env = dict(os.environ, STILLPOINT_CACHE_DIR=str(tmp_path / "empty-cache"))
     process = subprocess.Popen([sys.executable, "-m", "app", "render", "creating-healthy-distance", "-o", str(out),
@@ -182,8 +182,8 @@ def test_a_render_stopped_while_the_voice_is_speaking_ahead_ends_cleanly(tmp_pat
     signalled = time.monotonic()
     _stdout, stderr = process.communicate(timeout=10)
     assert (process.returncode, stderr) == (130, "stillpoint: stopped\n")
-    assert time.monotonic() - signalled < 2.0
-    assert [p.name for p in tmp_path.iterdir()] == ["empty-cache"]
+    assert time.monotonic() - signalled < 2.0  # the sentences being spoken end at once (0.5 s measured; 2 s before)
+    assert {p.name for p in tmp_path.iterdir()} <= {"empty-cache"}  # the cache, if a sentence was finished first
 
 
 @pytest.mark.parametrize("sent", [signal.SIGINT, signal.SIGTERM])

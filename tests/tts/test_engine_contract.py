@@ -60,7 +60,7 @@ def test_silence_is_trimmed_the_same_way_for_every_clip(engine_name, fresh_cache
 
 def test_clips_are_loudness_normalised(engine_name, fresh_cache):
     from app.audio.loudness import clip_loudness
-    from app.audio.speech import VOICE_LUFS
+    from app.audio.voice_chain import VOICE_LUFS
 
     levels = [clip_loudness(speech(engine_name).clip(s), SAMPLE_RATE) for s in split_sentences(TEXT)]
     assert max(abs(level - VOICE_LUFS) for level in levels) < 0.5, levels
